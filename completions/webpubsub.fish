@@ -1,0 +1,433 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_webpubsub_global_optspecs
+    string join \n color= h/help V/version
+end
+
+function __fish_webpubsub_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_webpubsub_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_webpubsub_using_subcommand
+    set -l cmd (__fish_webpubsub_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -f -a "service" -d 'Call the REST data plane: send messages, manage groups, connections, users and permissions'
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -f -a "client" -d 'Client-side tools: mint a client access token or URL locally'
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -f -a "token" -d 'Inspect tokens: decode a JWT and check its signature'
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -f -a "emulator" -d 'Run a local Azure Web PubSub service: REST API, client WebSockets and JWT auth, no Azure account needed'
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout'
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "broadcast" -d 'Send a message to every connection of the hub'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "connection" -d 'Send to, check, close a connection, or remove it from all its groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "group" -d 'Send to a group, manage its members, check or close it'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "user" -d 'Send to a user, check, close, or remove it from all groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "permission" -d 'Grant, revoke or check a connection\'s permission on a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "close-all" -d 'Close every connection of the hub'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "add-to-groups" -d 'Add every connection a filter selects to groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "remove-from-groups" -d 'Remove every connection a filter selects from groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "health" -d 'Check that the service answers (HEAD /api/health)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "token" -d 'Ask the service to generate a client access token (:generateToken)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "apply" -d 'Run a list of actions (Azure Functions output-binding shape) from a file or stdin'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l payload -d 'The message, as text (sent as text/plain unless --content-type says otherwise)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l payload-file -d 'Read the message from a file, or - for stdin (sent as application/octet-stream unless --content-type says otherwise)' -r -F
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l content-type -d 'text (text/plain), json (application/json, checked before sending) or binary (application/octet-stream)' -r -f -a "text\t''
+json\t''
+binary\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l excluded -d 'Leave out this connection (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l filter -d 'OData filter selecting recipients, e.g. "userId ne \'bob\'" or "\'g1\' in groups"' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l ttl -d 'Drop the message if it cannot be delivered within this many seconds (0-300)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -f -a "send" -d 'Send a message to one connection (202 even if it does not exist)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -f -a "exist" -d 'Exit 0 if the connection exists, 1 if not'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -f -a "exists" -d 'Exit 0 if the connection exists, 1 if not'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -f -a "close" -d 'Close a connection'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -f -a "remove-from-all-groups" -d 'Remove a connection from all its groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "send" -d 'Send a message to every connection in a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "add-connection" -d 'Add a connection to a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "remove-connection" -d 'Remove a connection from a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "add-user" -d 'Add every connection of a user to a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "remove-user" -d 'Remove a user from a group (or, without --group-name, from all groups, as az does)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "exist" -d 'Exit 0 if the group has connections, 1 if not'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "exists" -d 'Exit 0 if the group has connections, 1 if not'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "close" -d 'Close every connection in a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "list-connections" -d 'List the connections in a group (api-version 2024-12-01)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -f -a "send" -d 'Send a message to every connection of a user'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -f -a "exist" -d 'Exit 0 if the user has connections, 1 if not'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -f -a "exists" -d 'Exit 0 if the user has connections, 1 if not'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -f -a "close" -d 'Close every connection of a user'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -f -a "remove-from-all-groups" -d 'Remove a user from all groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -f -a "grant" -d 'Grant a connection a permission on a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -f -a "revoke" -d 'Revoke a connection\'s permission on a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -f -a "check" -d 'Exit 0 if the connection has the permission, 1 if not'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l excluded -d 'Keep this connection open (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l reason -d 'Reason, shown to the clients in their `disconnected` message' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l group -l group-name -d 'Group to add to or remove from (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l filter -d 'OData filter selecting the connections, e.g. "userId eq \'alice\'"' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l group -l group-name -d 'Group to add to or remove from (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l filter -d 'OData filter selecting the connections, e.g. "userId eq \'alice\'"' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l user-id -d 'The user the client connects as' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l role -d 'Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l group -d 'Group to join on connect (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l expires-in -d 'Minutes until the token expires' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l client-type -d 'Client type: Default, or MQTT for an MQTT client\'s token' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l url -d 'Print the full client URL instead of the token'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l timeout -d 'Seconds to wait for each request' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l keep-going -d 'Go on after a failed action (the exit code still reports the failure)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l dry-run -d 'Print the request that would be sent, and send nothing'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "broadcast" -d 'Send a message to every connection of the hub'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "connection" -d 'Send to, check, close a connection, or remove it from all its groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "group" -d 'Send to a group, manage its members, check or close it'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "user" -d 'Send to a user, check, close, or remove it from all groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "permission" -d 'Grant, revoke or check a connection\'s permission on a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "close-all" -d 'Close every connection of the hub'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "add-to-groups" -d 'Add every connection a filter selects to groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "remove-from-groups" -d 'Remove every connection a filter selects from groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "health" -d 'Check that the service answers (HEAD /api/health)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "token" -d 'Ask the service to generate a client access token (:generateToken)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Run a list of actions (Azure Functions output-binding shape) from a file or stdin'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "start" -d 'Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "token" -d 'Mint a client access token locally (no network), or with --url the full client URL'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l user-id -d 'The user to connect as (ignored with --url)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l role -d 'Role to grant (repeatable) [default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup, as az does]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l group -d 'Group to join on connect (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l expires-in -d 'Minutes until the minted token expires' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --url`) instead of minting a token' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client)' -r -f -a "json.reliable\t''
+json\t''
+raw\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l ack-timeout -d 'Piped mode: seconds to wait for outstanding acks at the end of input' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l reconnect-timeout -d 'Seconds to keep trying to recover a dropped connection (json.reliable), then as long again to make a new one, before giving up' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l keep-open -d 'Piped mode: keep receiving after the end of input, until interrupted'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l endpoint -d 'Service endpoint, with --access-key, instead of a connection string' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l access-key -d 'Access key for --endpoint' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l hub-name -l hub -d 'Hub name (case-insensitive on the service)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l user-id -d 'The user the client connects as' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l role -d 'Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l group -d 'Group to join on connect (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l expires-in -d 'Minutes until the token expires' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l url -d 'Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "start" -d 'Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "token" -d 'Mint a client access token locally (no network), or with --url the full client URL'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l access-key -d 'Key to verify the signature with (else the one from --connection-string or the emulator\'s)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l connection-string -d 'Connection string whose key verifies the signature' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l host -d 'Address to listen on. The default accepts only local connections' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s p -l port -d 'Port to listen on; 0 picks a free one (printed in the connection string)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l access-key -d 'Access key that signs tokens: at least 32 characters. The default is the public key of Microsoft\'s emulator, so its samples work unchanged' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l recovery-window -d 'Seconds a dropped reliable connection waits to be recovered' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and not __fish_seen_subcommand_from service client token emulator completions help" -f -a "service" -d 'Call the REST data plane: send messages, manage groups, connections, users and permissions'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and not __fish_seen_subcommand_from service client token emulator completions help" -f -a "client" -d 'Client-side tools: mint a client access token or URL locally'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and not __fish_seen_subcommand_from service client token emulator completions help" -f -a "token" -d 'Inspect tokens: decode a JWT and check its signature'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and not __fish_seen_subcommand_from service client token emulator completions help" -f -a "emulator" -d 'Run a local Azure Web PubSub service: REST API, client WebSockets and JWT auth, no Azure account needed'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and not __fish_seen_subcommand_from service client token emulator completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and not __fish_seen_subcommand_from service client token emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "broadcast" -d 'Send a message to every connection of the hub'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "connection" -d 'Send to, check, close a connection, or remove it from all its groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "group" -d 'Send to a group, manage its members, check or close it'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "user" -d 'Send to a user, check, close, or remove it from all groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "permission" -d 'Grant, revoke or check a connection\'s permission on a group'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "close-all" -d 'Close every connection of the hub'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "add-to-groups" -d 'Add every connection a filter selects to groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "remove-from-groups" -d 'Remove every connection a filter selects from groups'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "health" -d 'Check that the service answers (HEAD /api/health)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "token" -d 'Ask the service to generate a client access token (:generateToken)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "apply" -d 'Run a list of actions (Azure Functions output-binding shape) from a file or stdin'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from client" -f -a "start" -d 'Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from client" -f -a "token" -d 'Mint a client access token locally (no network), or with --url the full client URL'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "start" -d 'Start the emulator and print its connection string on stdout'

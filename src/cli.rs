@@ -1,0 +1,662 @@
+//! The command-line grammar (clap derive). Each subcommand's doc comment is its `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::emulator;
+use crate::output::Format;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0   success
+  1   a check answered no (exists / permission check)
+  2   usage error or bad input (arguments, connection string, JSON)
+  3   authentication failed (401/403, bad or expired token)
+  4   the service rejected the request (other 4xx)
+  5   the service failed (5xx)
+  6   cannot reach the service (connection refused, DNS)
+  7   timed out
+  8   a client command failed (piped `client start`)
+  10  internal or I/O error";
+
+/// A fast command-line tool for Azure Web PubSub, with a built-in local emulator.
+#[derive(Debug, Parser)]
+#[command(name = "webpubsub", version, propagate_version = true, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Call the REST data plane: send messages, manage groups, connections, users and permissions.
+    Service(Service),
+
+    /// Client-side tools: mint a client access token or URL locally.
+    #[command(subcommand)]
+    Client(ClientCommand),
+
+    /// Inspect tokens: decode a JWT and check its signature.
+    #[command(subcommand)]
+    Token(TokenCommand),
+
+    /// Run a local Azure Web PubSub service: REST API, client WebSockets and JWT auth, no Azure account needed.
+    #[command(subcommand)]
+    Emulator(EmulatorCommand),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Start the emulator and print its connection string on stdout.
+    ///
+    /// The connection string is the first (and only) line on stdout; everything else goes to
+    /// stderr, so `webpubsub emulator start --port 0 | head -1` gives a script what it needs.
+    /// Stop it with Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  webpubsub emulator start\n  webpubsub emulator start --port 0        # any free port\n  curl -I http://localhost:8080/api/health"
+    )]
+    Start(EmulatorStart),
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorStart {
+    /// Address to listen on. The default accepts only local connections.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub host: String,
+
+    /// Port to listen on; 0 picks a free one (printed in the connection string).
+    #[arg(long, short, default_value_t = emulator::DEFAULT_PORT, value_name = "PORT")]
+    pub port: u16,
+
+    /// Access key that signs tokens: at least 32 characters. The default is the public key of
+    /// Microsoft's emulator, so its samples work unchanged.
+    #[arg(long, env = "WEBPUBSUB_EMULATOR_ACCESS_KEY", default_value = emulator::DEFAULT_ACCESS_KEY,
+          hide_default_value = true, hide_env_values = true, value_name = "KEY")]
+    pub access_key: String,
+
+    /// Seconds a dropped reliable connection waits to be recovered.
+    #[arg(
+        long,
+        default_value_t = 30,
+        value_name = "SECS",
+        hide_short_help = true
+    )]
+    pub recovery_window: u64,
+}
+
+/// Where the service is and how to sign requests. Without any of these, the local emulator's
+/// defaults are used (`webpubsub emulator start`).
+#[derive(Debug, Clone, Args)]
+pub struct Credentials {
+    /// Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;
+    /// [default: the local emulator's, Endpoint=http://localhost:8080;…]
+    #[arg(long, env = "WebPubSubConnectionString", hide_env_values = true, global = true,
+          value_name = "STRING", conflicts_with_all = ["endpoint"])]
+    pub connection_string: Option<String>,
+
+    /// Service endpoint, with --access-key, instead of a connection string.
+    #[arg(long, global = true, value_name = "URL", requires = "access_key")]
+    pub endpoint: Option<String>,
+
+    /// Access key for --endpoint.
+    #[arg(
+        long,
+        env = "WebPubSubAccessKey",
+        hide_env_values = true,
+        global = true,
+        value_name = "KEY"
+    )]
+    pub access_key: Option<String>,
+
+    /// Hub name (case-insensitive on the service).
+    #[arg(
+        long = "hub-name",
+        visible_alias = "hub",
+        env = "WebPubSubHub",
+        global = true,
+        value_name = "HUB"
+    )]
+    pub hub: Option<String>,
+}
+
+/// `webpubsub service …`
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  webpubsub emulator start &
+  webpubsub service --hub chat broadcast --payload 'hello'
+  webpubsub service --hub chat group send --group-name g1 --payload '{\"a\":1}' --content-type json
+  webpubsub service --hub chat user exist --user-id alice && echo online
+  webpubsub service --hub chat token --user-id alice --role webpubsub.joinLeaveGroup")]
+pub struct Service {
+    #[command(flatten)]
+    pub credentials: Credentials,
+
+    /// REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections].
+    #[arg(long, global = true, value_name = "VERSION")]
+    pub api_version: Option<String>,
+
+    /// Output format of query results (exist, check, list, token) [default: json]. With
+    /// --dry-run, json prints the request as JSON.
+    #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<Format>,
+
+    /// Seconds to wait for each request.
+    #[arg(long, global = true, default_value_t = 30, value_name = "SECS")]
+    pub timeout: u64,
+
+    /// Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After).
+    #[arg(long, global = true, default_value_t = 3, value_name = "N")]
+    pub retries: usize,
+
+    /// Print each HTTP request and response on stderr (access key and tokens redacted).
+    #[arg(long, global = true)]
+    pub debug: bool,
+
+    /// Print the request that would be sent, and send nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    #[command(subcommand)]
+    pub command: ServiceCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCommand {
+    /// Send a message to every connection of the hub.
+    Broadcast {
+        #[command(flatten)]
+        payload: PayloadArgs,
+        #[command(flatten)]
+        targeting: TargetingArgs,
+    },
+    /// Send to, check, close a connection, or remove it from all its groups.
+    #[command(subcommand)]
+    Connection(ConnectionCommand),
+    /// Send to a group, manage its members, check or close it.
+    #[command(subcommand)]
+    Group(GroupCommand),
+    /// Send to a user, check, close, or remove it from all groups.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Grant, revoke or check a connection's permission on a group.
+    #[command(subcommand)]
+    Permission(PermissionCommand),
+    /// Close every connection of the hub.
+    CloseAll {
+        #[command(flatten)]
+        close: CloseArgs,
+    },
+    /// Add every connection a filter selects to groups.
+    AddToGroups(GroupsFilterArgs),
+    /// Remove every connection a filter selects from groups.
+    RemoveFromGroups(GroupsFilterArgs),
+    /// Check that the service answers (HEAD /api/health).
+    Health,
+    /// Ask the service to generate a client access token (:generateToken).
+    Token {
+        #[command(flatten)]
+        token: ClientTokenArgs,
+        /// Client type: Default, or MQTT for an MQTT client's token.
+        #[arg(long, value_name = "TYPE")]
+        client_type: Option<String>,
+        /// Print the full client URL instead of the token.
+        #[arg(long)]
+        url: bool,
+    },
+    /// Run a list of actions (Azure Functions output-binding shape) from a file or stdin.
+    #[command(after_help = r#"Input: a JSON array, or one JSON object per line, e.g.
+  {"actionName":"sendToAll","data":"hello","dataType":"text"}
+  {"actionName":"addUserToGroup","userId":"alice","group":"g1"}
+  {"actionName":"sendToGroup","group":"g1","data":{"a":1},"dataType":"json","excluded":["c1"]}
+Actions: sendToAll, sendToConnection, sendToGroup, sendToUser, addUserToGroup, removeUserFromGroup,
+removeUserFromAllGroups, addConnectionToGroup, removeConnectionFromGroup, closeAllConnections,
+closeClientConnection, closeGroupConnections, grantPermission, revokePermission."#)]
+    Apply {
+        /// File with the actions, or - for stdin.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Go on after a failed action (the exit code still reports the failure).
+        #[arg(long)]
+        keep_going: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectionCommand {
+    /// Send a message to one connection (202 even if it does not exist).
+    Send {
+        #[command(flatten)]
+        id: ConnectionId,
+        #[command(flatten)]
+        payload: PayloadArgs,
+        #[command(flatten)]
+        ttl: TtlArg,
+    },
+    /// Exit 0 if the connection exists, 1 if not.
+    #[command(visible_alias = "exists")]
+    Exist {
+        #[command(flatten)]
+        id: ConnectionId,
+    },
+    /// Close a connection.
+    Close {
+        #[command(flatten)]
+        id: ConnectionId,
+        /// Reason, shown to the client in its `disconnected` message.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Remove a connection from all its groups.
+    RemoveFromAllGroups {
+        #[command(flatten)]
+        id: ConnectionId,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Send a message to every connection in a group.
+    Send {
+        #[command(flatten)]
+        group: GroupName,
+        #[command(flatten)]
+        payload: PayloadArgs,
+        #[command(flatten)]
+        targeting: TargetingArgs,
+    },
+    /// Add a connection to a group.
+    AddConnection {
+        #[command(flatten)]
+        group: GroupName,
+        #[command(flatten)]
+        id: ConnectionId,
+    },
+    /// Remove a connection from a group.
+    RemoveConnection {
+        #[command(flatten)]
+        group: GroupName,
+        #[command(flatten)]
+        id: ConnectionId,
+    },
+    /// Add every connection of a user to a group.
+    AddUser {
+        #[command(flatten)]
+        group: GroupName,
+        #[command(flatten)]
+        user: UserId,
+    },
+    /// Remove a user from a group (or, without --group-name, from all groups, as az does).
+    RemoveUser {
+        /// The group; without it the user leaves every group.
+        #[arg(long, visible_alias = "group", value_name = "GROUP")]
+        group_name: Option<String>,
+        #[command(flatten)]
+        user: UserId,
+    },
+    /// Exit 0 if the group has connections, 1 if not.
+    #[command(visible_alias = "exists")]
+    Exist {
+        #[command(flatten)]
+        group: GroupName,
+    },
+    /// Close every connection in a group.
+    Close {
+        #[command(flatten)]
+        group: GroupName,
+        #[command(flatten)]
+        close: CloseArgs,
+    },
+    /// List the connections in a group (api-version 2024-12-01).
+    ListConnections {
+        #[command(flatten)]
+        group: GroupName,
+        /// At most this many connections in all.
+        #[arg(long, value_name = "N")]
+        top: Option<u32>,
+        /// Connections per page requested from the service (1-200).
+        #[arg(long, value_name = "N")]
+        max_page_size: Option<u32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Send a message to every connection of a user.
+    Send {
+        #[command(flatten)]
+        user: UserId,
+        #[command(flatten)]
+        payload: PayloadArgs,
+        /// OData filter selecting among the user's connections.
+        #[arg(long, value_name = "ODATA")]
+        filter: Option<String>,
+        #[command(flatten)]
+        ttl: TtlArg,
+    },
+    /// Exit 0 if the user has connections, 1 if not.
+    #[command(visible_alias = "exists")]
+    Exist {
+        #[command(flatten)]
+        user: UserId,
+    },
+    /// Close every connection of a user.
+    Close {
+        #[command(flatten)]
+        user: UserId,
+        #[command(flatten)]
+        close: CloseArgs,
+    },
+    /// Remove a user from all groups.
+    RemoveFromAllGroups {
+        #[command(flatten)]
+        user: UserId,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PermissionCommand {
+    /// Grant a connection a permission on a group.
+    Grant(PermissionArgs),
+    /// Revoke a connection's permission on a group.
+    Revoke(PermissionArgs),
+    /// Exit 0 if the connection has the permission, 1 if not.
+    Check(PermissionArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PermissionArgs {
+    #[command(flatten)]
+    pub id: ConnectionId,
+    /// sendToGroup or joinLeaveGroup.
+    #[arg(long, value_name = "PERMISSION")]
+    pub permission: crate::wire::Permission,
+    /// The group the permission is on; without it, every group.
+    #[arg(
+        long,
+        visible_alias = "group",
+        visible_alias = "target-name",
+        value_name = "GROUP"
+    )]
+    pub group_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionId {
+    /// The connection id.
+    #[arg(long, value_name = "ID")]
+    pub connection_id: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GroupName {
+    /// The group name.
+    #[arg(long, visible_alias = "group", value_name = "GROUP")]
+    pub group_name: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserId {
+    /// The user id.
+    #[arg(long, value_name = "USER")]
+    pub user_id: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TtlArg {
+    /// Drop the message if it cannot be delivered within this many seconds (0-300).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(0..=300))]
+    pub ttl: Option<u32>,
+}
+
+/// The message to send.
+#[derive(Debug, Clone, Args)]
+#[group(skip)]
+pub struct PayloadArgs {
+    /// The message, as text (sent as text/plain unless --content-type says otherwise).
+    #[arg(
+        long,
+        value_name = "TEXT",
+        required_unless_present = "payload_file",
+        conflicts_with = "payload_file"
+    )]
+    pub payload: Option<String>,
+    /// Read the message from a file, or - for stdin (sent as application/octet-stream unless
+    /// --content-type says otherwise).
+    #[arg(long, value_name = "FILE")]
+    pub payload_file: Option<PathBuf>,
+    /// text (text/plain), json (application/json, checked before sending) or binary
+    /// (application/octet-stream).
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub content_type: Option<ContentType>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ContentType {
+    #[value(alias = "text/plain")]
+    Text,
+    #[value(alias = "application/json")]
+    Json,
+    #[value(alias = "application/octet-stream")]
+    Binary,
+}
+
+/// Who gets a broadcast or group message.
+#[derive(Debug, Clone, Args)]
+pub struct TargetingArgs {
+    /// Leave out this connection (repeatable).
+    #[arg(long, value_name = "CONNECTION_ID")]
+    pub excluded: Vec<String>,
+    /// OData filter selecting recipients, e.g. "userId ne 'bob'" or "'g1' in groups".
+    #[arg(long, value_name = "ODATA")]
+    pub filter: Option<String>,
+    #[command(flatten)]
+    pub ttl: TtlArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CloseArgs {
+    /// Keep this connection open (repeatable).
+    #[arg(long, value_name = "CONNECTION_ID")]
+    pub excluded: Vec<String>,
+    /// Reason, shown to the clients in their `disconnected` message.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GroupsFilterArgs {
+    /// Group to add to or remove from (repeatable).
+    #[arg(
+        long = "group",
+        visible_alias = "group-name",
+        value_name = "GROUP",
+        required = true
+    )]
+    pub groups: Vec<String>,
+    /// OData filter selecting the connections, e.g. "userId eq 'alice'".
+    #[arg(long, value_name = "ODATA")]
+    pub filter: String,
+}
+
+/// What a client access token says.
+#[derive(Debug, Clone, Args)]
+pub struct ClientTokenArgs {
+    /// The user the client connects as.
+    #[arg(long, value_name = "USER")]
+    pub user_id: Option<String>,
+    /// Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable).
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+    /// Group to join on connect (repeatable).
+    #[arg(long = "group", value_name = "GROUP")]
+    pub groups: Vec<String>,
+    /// Minutes until the token expires.
+    #[arg(long, default_value_t = 60, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
+    pub expires_in: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise.
+    ///
+    /// The token is minted locally from the connection string (default roles: the two az grants,
+    /// webpubsub.joinLeaveGroup and webpubsub.sendToGroup), or comes with --url. On json.reliable a
+    /// dropped connection is recovered with nothing lost or shown twice; otherwise, or if that
+    /// fails, a new connection is made and the groups joined again.
+    #[command(
+        after_help = "REPL commands: joingroup G, leavegroup G, sendtogroup G MESSAGE [--json|--binary] [--no-echo],
+event NAME MESSAGE [--json|--binary], help, exit (or Ctrl-D). --binary: MESSAGE is base64.
+History is kept in the user's data directory (e.g. ~/.local/share/webpubsub/client-history).
+
+Piped (stdin or stdout not a terminal): one command per line in, one JSON object per line out:
+  {\"type\":\"system\",\"event\":\"connected\",\"connectionId\":\"…\",\"userId\":\"alice\",\"protocol\":\"…\"}
+  {\"type\":\"ack\",\"ackId\":1,\"command\":\"joingroup g1\",\"success\":true}
+  {\"type\":\"ack\",\"ackId\":2,\"command\":\"sendtogroup g1\",\"success\":false,\"error\":{\"name\":\"Forbidden\",\"message\":\"…\"}}
+  {\"type\":\"message\",\"from\":\"group\",\"group\":\"g1\",\"fromUserId\":\"bob\",\"dataType\":\"text\",\"data\":\"hi\",\"sequenceId\":3}
+  {\"type\":\"system\",\"event\":\"recovered\" | \"reconnected\" | \"disconnected\", …}
+ackIds are 1, 2, 3… in input order. At the end of input it waits for the acks (--ack-timeout), then
+exits 0; 8 if a command failed or a line was invalid; 7 if acks were missing. Also: 3 the handshake
+was rejected (401/403), 6 the service cannot be reached (or came back too late), 4 the service
+closed the connection.
+
+Examples:
+  webpubsub client start --hub chat --user-id alice
+  echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --group g1
+  webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1"
+    )]
+    Start(ClientStart),
+
+    /// Mint a client access token locally (no network), or with --url the full client URL.
+    #[command(after_help = "Examples:
+  webpubsub client token --hub chat --user-id alice --role webpubsub.joinLeaveGroup --group g1
+  webpubsub client token --hub chat --url | xargs wscat -s json.webpubsub.azure.v1 -c")]
+    Token {
+        #[command(flatten)]
+        credentials: Credentials,
+        #[command(flatten)]
+        token: ClientTokenArgs,
+        /// Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token.
+        #[arg(long)]
+        url: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ClientStart {
+    #[command(flatten)]
+    pub credentials: Credentials,
+
+    /// The user to connect as (ignored with --url).
+    #[arg(long, value_name = "USER")]
+    pub user_id: Option<String>,
+
+    /// Role to grant (repeatable) [default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup, as az does].
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+
+    /// Group to join on connect (repeatable).
+    #[arg(long = "group", value_name = "GROUP")]
+    pub groups: Vec<String>,
+
+    /// Minutes until the minted token expires.
+    #[arg(long, default_value_t = 60, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
+    pub expires_in: u32,
+
+    /// Connect to this client URL (e.g. from `service token --url`) instead of minting a token.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client).
+    #[arg(long, value_enum, default_value_t = ClientProtocol::JsonReliable, value_name = "PROTOCOL")]
+    pub protocol: ClientProtocol,
+
+    /// Piped mode: keep receiving after the end of input, until interrupted.
+    #[arg(long)]
+    pub keep_open: bool,
+
+    /// Piped mode: seconds to wait for outstanding acks at the end of input.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub ack_timeout: u64,
+
+    /// Seconds to keep trying to recover a dropped connection (json.reliable), then as long
+    /// again to make a new one, before giving up.
+    #[arg(
+        long,
+        default_value_t = 30,
+        value_name = "SECS",
+        hide_short_help = true
+    )]
+    pub reconnect_timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientProtocol {
+    #[value(name = "json.reliable", alias = "json.reliable.webpubsub.azure.v1")]
+    JsonReliable,
+    #[value(name = "json", alias = "json.webpubsub.azure.v1")]
+    Json,
+    #[value(name = "raw")]
+    Raw,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Show a JWT's header and claims, when it expires, and whether its signature verifies.
+    #[command(after_help = "Examples:
+  webpubsub token decode eyJhbGciOi…
+  webpubsub client token --hub chat | webpubsub token decode -")]
+    Decode {
+        /// The token, a client URL containing access_token=…, or - to read it from stdin.
+        #[arg(value_name = "TOKEN")]
+        token: String,
+        /// Key to verify the signature with (else the one from --connection-string or the emulator's).
+        #[arg(
+            long,
+            env = "WebPubSubAccessKey",
+            hide_env_values = true,
+            value_name = "KEY"
+        )]
+        access_key: Option<String>,
+        /// Connection string whose key verifies the signature.
+        #[arg(
+            long,
+            env = "WebPubSubConnectionString",
+            hide_env_values = true,
+            value_name = "STRING"
+        )]
+        connection_string: Option<String>,
+        /// Output format.
+        #[arg(long, short = 'o', value_enum, value_name = "FORMAT")]
+        output: Option<Format>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

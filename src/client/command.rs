@@ -1,0 +1,473 @@
+//! Parsing one REPL or stdin line into a [`Command`]: shared by the REPL and the pipe, so both
+//! accept exactly the same language.
+//!
+//! ```text
+//! joingroup GROUP
+//! leavegroup GROUP
+//! sendtogroup GROUP MESSAGE [--json | --binary] [--no-echo]
+//! event NAME MESSAGE [--json | --binary]
+//! help | exit | quit
+//! ```
+//!
+//! The command word is case-insensitive (as in `az webpubsub client start`). MESSAGE is the rest
+//! of the line, spaces included. Flags may come before GROUP, right after it, or at the end of
+//! the line; `--` ends the flags, so `sendtogroup g1 -- --json` sends the text `--json`. A GROUP
+//! or NAME with spaces can be quoted: `joingroup "my group"`. Blank lines and lines starting
+//! with `#` are ignored.
+
+use base64::Engine as _;
+use serde_json::Value;
+
+use crate::cli::ClientProtocol;
+use crate::wire::{self, ClientFrame, DataType};
+
+/// A parsed line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Help,
+    Exit,
+    Join(String),
+    Leave(String),
+    Send {
+        group: String,
+        data_type: DataType,
+        data: Value,
+        no_echo: bool,
+    },
+    Event {
+        name: String,
+        data_type: DataType,
+        data: Value,
+    },
+    /// The raw protocol: the line, sent as a text frame.
+    Raw(String),
+}
+
+/// The command names, for help and tab completion.
+pub const NAMES: &[&str] = &[
+    "joingroup",
+    "leavegroup",
+    "sendtogroup",
+    "event",
+    "help",
+    "exit",
+    "quit",
+];
+/// The flags of `sendtogroup` (and, but for `--no-echo`, of `event`).
+pub const FLAGS: &[&str] = &["--json", "--binary", "--no-echo"];
+
+pub const HELP: &str = "\
+Commands (the first word is case-insensitive):
+  joingroup GROUP              join a group
+  leavegroup GROUP             leave a group
+  sendtogroup GROUP MESSAGE    send MESSAGE to a group, as text unless:
+      --json                   MESSAGE is JSON, sent as JSON
+      --binary                 MESSAGE is base64, sent as bytes
+      --no-echo                do not deliver it back to this connection
+  event NAME MESSAGE           send an event to the hub's event handler (--json, --binary as above)
+  help                         this text
+  exit, quit, Ctrl-D           leave, after the outstanding acks
+Flags go before or after MESSAGE; `--` ends them. Quote a GROUP with spaces: \"my group\".";
+
+pub const RAW_HELP: &str = "\
+Raw WebSocket (no subprotocol): every line is sent as a text frame, and every frame received is
+printed. help shows this text; exit, quit or Ctrl-D leaves.";
+
+/// Why a line was not understood. One line, with what the right form is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub String);
+
+fn err<T>(msg: impl Into<String>) -> Result<T, ParseError> {
+    Err(ParseError(msg.into()))
+}
+
+const SEND_USAGE: &str = "sendtogroup GROUP MESSAGE [--json|--binary] [--no-echo]";
+const EVENT_USAGE: &str = "event NAME MESSAGE [--json|--binary]";
+
+/// Parses a line. `Ok(None)` for blank lines and `#` comments.
+pub fn parse(line: &str, protocol: ClientProtocol) -> Result<Option<Command>, ParseError> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let (word, rest) = split_word(trimmed);
+    let word = word.to_ascii_lowercase();
+    match word.as_str() {
+        "help" | "?" if rest.trim().is_empty() => return Ok(Some(Command::Help)),
+        "exit" | "quit" if rest.trim().is_empty() => return Ok(Some(Command::Exit)),
+        _ => {}
+    }
+    if protocol == ClientProtocol::Raw {
+        // Everything else goes out as it was typed.
+        return Ok(Some(Command::Raw(line.to_string())));
+    }
+    if trimmed.starts_with('#') {
+        return Ok(None);
+    }
+    match word.as_str() {
+        "joingroup" => one_group(rest, "joingroup").map(|g| Some(Command::Join(g))),
+        "leavegroup" => one_group(rest, "leavegroup").map(|g| Some(Command::Leave(g))),
+        "sendtogroup" => {
+            let p = with_payload(rest, "GROUP", SEND_USAGE, true)?;
+            wire::validate_group(&p.target).map_err(ParseError)?;
+            Ok(Some(Command::Send {
+                group: p.target,
+                data_type: p.data_type,
+                data: p.data,
+                no_echo: p.no_echo,
+            }))
+        }
+        "event" => {
+            let p = with_payload(rest, "NAME", EVENT_USAGE, false)?;
+            Ok(Some(Command::Event {
+                name: p.target,
+                data_type: p.data_type,
+                data: p.data,
+            }))
+        }
+        "help" | "exit" | "quit" => err(format!("{word} takes no arguments")),
+        _ => err(format!(
+            "unknown command '{}': the commands are joingroup, leavegroup, sendtogroup, event, help, exit",
+            crate::output::sanitize_line(&word)
+        )),
+    }
+}
+
+impl Command {
+    /// How an ack names the command: the command word and its target, without the message.
+    pub fn label(&self) -> String {
+        match self {
+            Command::Join(g) => format!("joingroup {g}"),
+            Command::Leave(g) => format!("leavegroup {g}"),
+            Command::Send { group, .. } => format!("sendtogroup {group}"),
+            Command::Event { name, .. } => format!("event {name}"),
+            Command::Raw(_) => "send".to_string(),
+            Command::Help => "help".to_string(),
+            Command::Exit => "exit".to_string(),
+        }
+    }
+
+    /// The wire frame of a request command, with its ackId.
+    pub fn frame(&self, ack_id: u64) -> Option<ClientFrame> {
+        let ack_id = Some(ack_id);
+        Some(match self {
+            Command::Join(group) => ClientFrame::JoinGroup {
+                group: group.clone(),
+                ack_id,
+            },
+            Command::Leave(group) => ClientFrame::LeaveGroup {
+                group: group.clone(),
+                ack_id,
+            },
+            Command::Send {
+                group,
+                data_type,
+                data,
+                no_echo,
+            } => ClientFrame::SendToGroup {
+                group: group.clone(),
+                ack_id,
+                data_type: *data_type,
+                data: data.clone(),
+                no_echo: *no_echo,
+            },
+            Command::Event {
+                name,
+                data_type,
+                data,
+            } => ClientFrame::Event {
+                event: name.clone(),
+                ack_id,
+                data_type: *data_type,
+                data: data.clone(),
+            },
+            Command::Raw(_) | Command::Help | Command::Exit => return None,
+        })
+    }
+}
+
+/// `joingroup GROUP` / `leavegroup GROUP`: exactly one group.
+fn one_group(rest: &str, cmd: &str) -> Result<String, ParseError> {
+    let Some((group, after)) = next_word(rest)? else {
+        return err(format!("{cmd}: missing GROUP ({cmd} GROUP)"));
+    };
+    if let Some((extra, _)) = next_word(after)? {
+        return err(format!(
+            "{cmd}: unexpected '{}' after GROUP (quote a group name with spaces)",
+            crate::output::sanitize_line(&extra)
+        ));
+    }
+    wire::validate_group(&group).map_err(ParseError)?;
+    Ok(group)
+}
+
+struct Payload {
+    target: String,
+    data_type: DataType,
+    data: Value,
+    no_echo: bool,
+}
+
+#[derive(Default)]
+struct Flags {
+    json: bool,
+    binary: bool,
+    no_echo: bool,
+}
+
+impl Flags {
+    /// Takes `word` if it is a flag this command has.
+    fn take(&mut self, word: &str, allow_no_echo: bool) -> bool {
+        match word {
+            "--json" => self.json = true,
+            "--binary" => self.binary = true,
+            "--no-echo" if allow_no_echo => self.no_echo = true,
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// `TARGET MESSAGE` with flags before TARGET, right after it, or at the end.
+fn with_payload(
+    rest: &str,
+    target_name: &str,
+    usage: &str,
+    allow_no_echo: bool,
+) -> Result<Payload, ParseError> {
+    let cmd = usage.split(' ').next().unwrap_or_default();
+    let mut flags = Flags::default();
+    let mut rest = rest;
+    let mut flags_ended = false;
+    // Flags before the target.
+    let target = loop {
+        let Some((word, after)) = next_word(rest)? else {
+            return err(format!("{cmd}: missing {target_name} ({usage})"));
+        };
+        rest = after;
+        if word == "--" {
+            flags_ended = true;
+            match next_word(rest)? {
+                Some((t, after)) => {
+                    rest = after;
+                    break t;
+                }
+                None => return err(format!("{cmd}: missing {target_name} ({usage})")),
+            }
+        }
+        if word.starts_with("--") {
+            if !flags.take(&word, allow_no_echo) {
+                return err(format!(
+                    "{cmd}: unknown option '{}' ({usage})",
+                    crate::output::sanitize_line(&word)
+                ));
+            }
+            continue;
+        }
+        break word;
+    };
+    // Flags right after the target.
+    while !flags_ended {
+        match next_word(rest)? {
+            Some((word, after)) if word == "--" => {
+                rest = after;
+                flags_ended = true;
+            }
+            Some((word, after)) if flags.take(&word, allow_no_echo) => rest = after,
+            _ => break,
+        }
+    }
+    let mut message = rest.trim();
+    // Flags at the end of the line, unless `--` said everything after it is the message.
+    if !flags_ended {
+        while let Some((head, last)) = message.rsplit_once(char::is_whitespace) {
+            if !flags.take(last, allow_no_echo) {
+                break;
+            }
+            message = head.trim_end();
+        }
+    }
+    if message.is_empty() {
+        return err(format!("{cmd}: missing MESSAGE ({usage})"));
+    }
+    let (data_type, data) = match (flags.json, flags.binary) {
+        (true, true) => {
+            return err(format!(
+                "{cmd}: --json and --binary cannot be used together"
+            ))
+        }
+        (true, false) => match serde_json::from_str::<Value>(message) {
+            Ok(Value::Null) => {
+                return err(format!("{cmd}: --json: the service does not accept null"))
+            }
+            Ok(v) => (DataType::Json, v),
+            Err(e) => return err(format!("{cmd}: --json: MESSAGE is not valid JSON: {e}")),
+        },
+        (false, true) => {
+            let compact: String = message.split_whitespace().collect();
+            match base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()) {
+                Ok(_) => (DataType::Binary, Value::String(compact)),
+                Err(_) => return err(format!("{cmd}: --binary: MESSAGE is not valid base64")),
+            }
+        }
+        (false, false) => (DataType::Text, Value::String(message.to_string())),
+    };
+    Ok(Payload {
+        target,
+        data_type,
+        data,
+        no_echo: flags.no_echo,
+    })
+}
+
+/// The first whitespace-separated word and the rest (not trimmed).
+fn split_word(s: &str) -> (&str, &str) {
+    match s.find(char::is_whitespace) {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, ""),
+    }
+}
+
+/// The next word, which may be quoted with `"` or `'`; `None` at the end of the line.
+fn next_word(s: &str) -> Result<Option<(String, &str)>, ParseError> {
+    let s = s.trim_start();
+    let Some(first) = s.chars().next() else {
+        return Ok(None);
+    };
+    if first == '"' || first == '\'' {
+        let body = &s[1..];
+        return match body.find(first) {
+            Some(end) => Ok(Some((body[..end].to_string(), &body[end + 1..]))),
+            None => err(format!("missing closing {first}")),
+        };
+    }
+    let (word, rest) = split_word(s);
+    Ok(Some((word.to_string(), rest)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn p(line: &str) -> Result<Option<Command>, ParseError> {
+        parse(line, ClientProtocol::JsonReliable)
+    }
+
+    fn send(group: &str, data_type: DataType, data: Value, no_echo: bool) -> Command {
+        Command::Send {
+            group: group.into(),
+            data_type,
+            data,
+            no_echo,
+        }
+    }
+
+    #[test]
+    fn simple_commands() {
+        assert_eq!(p("  "), Ok(None));
+        assert_eq!(p("# a comment"), Ok(None));
+        assert_eq!(p("HELP"), Ok(Some(Command::Help)));
+        assert_eq!(p("quit\r"), Ok(Some(Command::Exit)));
+        assert_eq!(p("JoinGroup g1"), Ok(Some(Command::Join("g1".into()))));
+        assert_eq!(
+            p("leavegroup \"my group\""),
+            Ok(Some(Command::Leave("my group".into())))
+        );
+    }
+
+    #[test]
+    fn send_with_flags_anywhere() {
+        let text = |s: &str| Value::String(s.into());
+        assert_eq!(
+            p("sendtogroup g1 hello  world "),
+            Ok(Some(send(
+                "g1",
+                DataType::Text,
+                text("hello  world"),
+                false
+            )))
+        );
+        assert_eq!(
+            p("sendtogroup --no-echo g1 hi"),
+            Ok(Some(send("g1", DataType::Text, text("hi"), true)))
+        );
+        assert_eq!(
+            p("sendtogroup g1 --json {\"a\": [1, 2]}"),
+            Ok(Some(send(
+                "g1",
+                DataType::Json,
+                json!({"a": [1, 2]}),
+                false
+            )))
+        );
+        assert_eq!(
+            p("sendtogroup g1 {\"a\":1} --json --no-echo"),
+            Ok(Some(send("g1", DataType::Json, json!({"a": 1}), true)))
+        );
+        assert_eq!(
+            p("sendtogroup g1 AQID --binary"),
+            Ok(Some(send("g1", DataType::Binary, text("AQID"), false)))
+        );
+        assert_eq!(
+            p("sendtogroup g1 -- --json is text"),
+            Ok(Some(send(
+                "g1",
+                DataType::Text,
+                text("--json is text"),
+                false
+            )))
+        );
+        assert_eq!(
+            p("event chat.message {\"x\":true} --json"),
+            Ok(Some(Command::Event {
+                name: "chat.message".into(),
+                data_type: DataType::Json,
+                data: json!({"x": true})
+            }))
+        );
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        let e = |line: &str| p(line).unwrap_err().0;
+        assert!(e("frobnicate x").starts_with("unknown command 'frobnicate'"));
+        assert_eq!(e("joingroup"), "joingroup: missing GROUP (joingroup GROUP)");
+        assert!(e("joingroup a b").contains("unexpected 'b'"));
+        assert!(e("sendtogroup g1").contains("missing MESSAGE"));
+        assert!(e("sendtogroup g1 --json").contains("missing MESSAGE"));
+        assert!(e("sendtogroup g1 {oops --json").contains("not valid JSON"));
+        assert!(e("sendtogroup g1 !!! --binary").contains("not valid base64"));
+        assert!(e("sendtogroup --json --binary g1 x").contains("cannot be used together"));
+        assert!(e("sendtogroup --bogus g1 x").contains("unknown option '--bogus'"));
+        assert!(e("event --no-echo e x").contains("unknown option"));
+        assert!(e("joingroup \"open").contains("missing closing"));
+        assert!(e("help me").contains("takes no arguments"));
+        // Control characters in what is echoed back are escaped.
+        assert!(e("\x1b[2Jx").contains("\\u{1b}"));
+    }
+
+    #[test]
+    fn raw_protocol_sends_lines_as_typed() {
+        let r = |line: &str| parse(line, ClientProtocol::Raw);
+        assert_eq!(
+            r("joingroup g1"),
+            Ok(Some(Command::Raw("joingroup g1".into())))
+        );
+        assert_eq!(r("  spaced  "), Ok(Some(Command::Raw("  spaced  ".into()))));
+        assert_eq!(r("exit"), Ok(Some(Command::Exit)));
+    }
+
+    #[test]
+    fn frames_carry_the_ack_id() {
+        let cmd = send("g", DataType::Text, Value::String("x".into()), true);
+        let frame = serde_json::to_value(cmd.frame(7).unwrap()).unwrap();
+        assert_eq!(
+            frame,
+            json!({"type":"sendToGroup","group":"g","ackId":7,"dataType":"text","data":"x","noEcho":true})
+        );
+        assert_eq!(cmd.label(), "sendtogroup g");
+    }
+}

@@ -1,0 +1,446 @@
+//! `webpubsub client start`: a Web PubSub client on a terminal (a REPL) or in a pipe (a
+//! scripting tool).
+//!
+//! * [`command`] parses a line (`joingroup g1`, `sendtogroup g1 hi --json`, …), for both front ends;
+//! * [`session`] owns the WebSocket: acks, sequence acks, recovery and reconnection;
+//! * [`repl`] is the terminal front end (rustyline on its own thread, output through its
+//!   external printer), [`pipe`] the other one (stdin lines in, JSON lines out);
+//! * [`render`] turns session events into JSON lines or readable text.
+//!
+//! # Piped output
+//!
+//! Without a terminal on both stdin and stdout, every event is one JSON object on one line of
+//! stdout (diagnostics go to stderr):
+//!
+//! ```text
+//! {"type":"system","event":"connected","connectionId":"…","userId":"alice","protocol":"json.reliable.webpubsub.azure.v1"}
+//! {"type":"ack","ackId":1,"command":"joingroup g1","success":true}
+//! {"type":"ack","ackId":2,"command":"sendtogroup g1","success":false,"error":{"name":"Forbidden","message":"…"}}
+//! {"type":"ack","ackId":3,"command":"sendtogroup g1","success":true,"duplicate":true}
+//! {"type":"message","from":"group","group":"g1","fromUserId":"bob","dataType":"text","data":"hi","sequenceId":3}
+//! {"type":"message","from":"server","dataType":"json","data":{"a":1}}
+//! {"type":"message","dataType":"binary","data":"AQID"}                       (raw protocol)
+//! {"type":"system","event":"recovered","connectionId":"…"}
+//! {"type":"system","event":"reconnected","connectionId":"…","previousConnectionId":"…","message":"…"}
+//! {"type":"system","event":"disconnected","message":"…"}
+//! ```
+//!
+//! ackIds count 1, 2, 3, … in input order (rejoins after a reconnection take the next ones).
+//! `error.name` is the service's (`Forbidden`, `BadRequest`, …) or the client's own: `Timeout`
+//! (no ack within `--ack-timeout`) and `ConnectionLost` (the connection was replaced before
+//! the ack, so the command may or may not have run).
+
+mod command;
+mod pipe;
+mod render;
+mod repl;
+mod session;
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::header::SEC_WEBSOCKET_PROTOCOL;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use url::Url;
+
+use crate::cli::{ClientProtocol, ClientStart};
+use crate::commands::{resolve_connection, resolve_hub};
+use crate::connstr::ConnectionString;
+use crate::error::{Error, Exit};
+use crate::output::sanitize_line;
+use crate::token::{self, ClientTokenOptions};
+use crate::wire;
+
+pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// How long one WebSocket handshake may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// `webpubsub client start`.
+pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
+    let target = Target::from_args(&args)?;
+    let opts = session::Options {
+        keep_open: args.keep_open,
+        ack_timeout: Duration::from_secs(args.ack_timeout),
+        reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
+        handle_signals: true,
+    };
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let ws = rt
+        .block_on(open(&target.url(), target.protocol))
+        .map_err(|e| target.connect_error(e))?;
+    let result = if interactive {
+        repl::run(
+            &rt,
+            &target,
+            ws,
+            session::Options {
+                handle_signals: false,
+                ..opts
+            },
+        )
+    } else {
+        pipe::run(&rt, &target, ws, opts)
+    };
+    // Do not wait for tasks still blocked on a terminal or a socket.
+    rt.shutdown_background();
+    result
+}
+
+/// Where to connect, and what the user should see about it.
+pub(crate) struct Target {
+    source: Source,
+    pub protocol: ClientProtocol,
+    pub hub: Option<String>,
+    pub user: Option<String>,
+    /// Groups the token joins on connect (the service joins them again on a new connection).
+    pub token_groups: Vec<String>,
+    /// The endpoint without the token, for messages.
+    pub display: String,
+    /// Is the endpoint this machine (the emulator)? For hints.
+    local: bool,
+}
+
+enum Source {
+    /// A token minted locally for every new connection, so a reconnection never uses an
+    /// expired one.
+    Minted {
+        conn: ConnectionString,
+        hub: String,
+        opts: ClientTokenOptions,
+    },
+    /// `--url`: used as given.
+    Fixed(Url),
+}
+
+impl Target {
+    fn from_args(args: &ClientStart) -> Result<Target, Error> {
+        match &args.url {
+            Some(url) => {
+                if args.user_id.is_some() || !args.roles.is_empty() || !args.groups.is_empty() {
+                    eprintln!(
+                        "webpubsub: warning: --user-id, --role and --group are ignored with --url (its token decides)"
+                    );
+                }
+                Target::from_url(url, args.protocol)
+            }
+            None => Target::minted(args),
+        }
+    }
+
+    fn minted(args: &ClientStart) -> Result<Target, Error> {
+        let conn = resolve_connection(&args.credentials)?;
+        let hub = resolve_hub(&args.credentials)?;
+        for g in &args.groups {
+            wire::validate_group(g).map_err(Error::usage)?;
+        }
+        let roles = if args.roles.is_empty() {
+            vec![
+                wire::ROLE_JOIN_LEAVE.to_string(),
+                wire::ROLE_SEND.to_string(),
+            ]
+        } else {
+            args.roles.clone()
+        };
+        let opts = ClientTokenOptions {
+            user_id: args.user_id.clone(),
+            roles,
+            groups: args.groups.clone(),
+            expires_in_secs: u64::from(args.expires_in) * 60,
+        };
+        let url = conn.client_url(&hub);
+        Ok(Target {
+            protocol: args.protocol,
+            hub: Some(hub.clone()),
+            user: args.user_id.clone().filter(|u| !u.is_empty()),
+            token_groups: args.groups.clone(),
+            display: url.to_string(),
+            local: is_local(&url),
+            source: Source::Minted { conn, hub, opts },
+        })
+    }
+
+    fn from_url(input: &str, protocol: ClientProtocol) -> Result<Target, Error> {
+        let hint =
+            "expected a client URL such as ws://localhost:8080/client/hubs/chat?access_token=… \
+                    (webpubsub service token --url prints one)";
+        let mut url = Url::parse(input.trim())
+            .map_err(|e| Error::usage(format!("--url is not a URL: {e}")).with_hint(hint))?;
+        let scheme = match url.scheme() {
+            "ws" | "http" => "ws",
+            "wss" | "https" => "wss",
+            other => {
+                return Err(Error::usage(format!(
+                    "--url has scheme '{other}': expected ws, wss, http or https"
+                ))
+                .with_hint(hint))
+            }
+        };
+        if url.scheme() != scheme {
+            // http(s) → ws(s): a change between special schemes, which `url` allows.
+            let _ = url.set_scheme(scheme);
+        }
+        let hub = url
+            .path()
+            .split_once("/client/hubs/")
+            .map(|(_, h)| h.trim_end_matches('/').to_string())
+            .or_else(|| {
+                url.query_pairs()
+                    .find(|(k, _)| k == "hub")
+                    .map(|(_, v)| v.into_owned())
+            });
+        let claims = url
+            .query_pairs()
+            .find(|(k, _)| k == "access_token")
+            .and_then(|(_, t)| token::decode_unverified(&t).ok())
+            .map(|(_, claims)| claims);
+        let user = claims.as_ref().and_then(|c| c.sub()).map(str::to_string);
+        let token_groups = claims.as_ref().map(|c| c.groups()).unwrap_or_default();
+        let mut display = url.clone();
+        display.set_query(None);
+        Ok(Target {
+            protocol,
+            hub,
+            user,
+            token_groups,
+            display: display.to_string(),
+            local: is_local(&url),
+            source: Source::Fixed(url),
+        })
+    }
+
+    /// The URL of a new connection (with a freshly minted token).
+    pub fn url(&self) -> Url {
+        match &self.source {
+            Source::Fixed(url) => url.clone(),
+            Source::Minted { conn, hub, opts } => {
+                let jwt = token::mint_client_token(
+                    conn.access_key(),
+                    &conn.client_audience(hub),
+                    opts,
+                    token::now_secs(),
+                );
+                let mut url = conn.client_url(hub);
+                url.query_pairs_mut().append_pair("access_token", &jwt);
+                url
+            }
+        }
+    }
+
+    /// The URL that recovers a reliable connection.
+    pub fn recovery_url(&self, connection_id: &str, reconnection_token: &str) -> Url {
+        let mut url = self.url();
+        url.query_pairs_mut()
+            .append_pair(wire::RECOVERY_CONNECTION_ID, connection_id)
+            .append_pair(wire::RECOVERY_TOKEN, reconnection_token);
+        url
+    }
+
+    pub fn protocol_name(&self) -> &'static str {
+        match self.protocol {
+            ClientProtocol::JsonReliable => wire::JSON_RELIABLE_PROTOCOL,
+            ClientProtocol::Json => wire::JSON_PROTOCOL,
+            ClientProtocol::Raw => "raw",
+        }
+    }
+
+    pub fn unreachable_hint(&self) -> String {
+        if self.local {
+            "is the emulator running? Start it with `webpubsub emulator start`".to_string()
+        } else {
+            "check the endpoint and your network connection".to_string()
+        }
+    }
+
+    /// A failed handshake, as the one-line error the user sees.
+    pub fn connect_error(&self, e: ConnectError) -> Error {
+        let at = &self.display;
+        match e {
+            ConnectError::Rejected { status, body } => {
+                let detail = if body.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {body}")
+                };
+                let message = format!("{at} rejected the connection with HTTP {status}{detail}");
+                let fixed = matches!(self.source, Source::Fixed(_));
+                match status {
+                    401 | 403 if fixed => Error::new(Exit::Auth, message).with_hint(
+                        "the URL's token may have expired or be for another hub: get a new one (webpubsub service token --url)",
+                    ),
+                    401 | 403 => Error::new(Exit::Auth, message)
+                        .with_hint("check the access key in the connection string (webpubsub token decode shows a token's claims)"),
+                    404 => Error::new(Exit::Rejected, message)
+                        .with_hint("check the endpoint: client URLs look like ws(s)://HOST/client/hubs/HUB"),
+                    400..=499 => Error::new(Exit::Rejected, message),
+                    _ => Error::new(Exit::ServerError, message),
+                }
+            }
+            ConnectError::Unreachable(why) => {
+                Error::new(Exit::Unreachable, format!("cannot connect to {at}: {why}"))
+                    .with_hint(self.unreachable_hint())
+            }
+            ConnectError::Timeout => Error::new(
+                Exit::Timeout,
+                format!("no answer from {at} within {} s", CONNECT_TIMEOUT.as_secs()),
+            )
+            .with_hint(self.unreachable_hint()),
+            ConnectError::Protocol(why) => {
+                Error::new(Exit::Rejected, format!("cannot connect to {at}: {why}"))
+            }
+        }
+    }
+}
+
+fn is_local(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Why a WebSocket handshake failed.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ConnectError {
+    #[error("HTTP {status}")]
+    Rejected { status: u16, body: String },
+    #[error("{0}")]
+    Unreachable(String),
+    #[error("timed out")]
+    Timeout,
+    #[error("{0}")]
+    Protocol(String),
+}
+
+/// Opens a client WebSocket, offering the subprotocol of `protocol`.
+pub(crate) async fn open(url: &Url, protocol: ClientProtocol) -> Result<Ws, ConnectError> {
+    use tokio_tungstenite::tungstenite::Error as WsError;
+    let mut request = url
+        .as_str()
+        .into_client_request()
+        .map_err(|e| ConnectError::Protocol(e.to_string()))?;
+    let subprotocol = match protocol {
+        ClientProtocol::JsonReliable => Some(wire::JSON_RELIABLE_PROTOCOL),
+        ClientProtocol::Json => Some(wire::JSON_PROTOCOL),
+        ClientProtocol::Raw => None,
+    };
+    if let Some(p) = subprotocol {
+        request
+            .headers_mut()
+            .insert(SEC_WEBSOCKET_PROTOCOL, HeaderValue::from_static(p));
+    }
+    match tokio::time::timeout(CONNECT_TIMEOUT, tokio_tungstenite::connect_async(request)).await {
+        Err(_) => Err(ConnectError::Timeout),
+        Ok(Ok((ws, _response))) => Ok(ws),
+        Ok(Err(WsError::Http(response))) => {
+            let body = response
+                .body()
+                .as_deref()
+                .map(|b| String::from_utf8_lossy(b).trim().to_string())
+                .unwrap_or_default();
+            let mut body = sanitize_line(&body);
+            if body.chars().count() > 300 {
+                body = body.chars().take(300).collect::<String>() + "…";
+            }
+            Err(ConnectError::Rejected {
+                status: response.status().as_u16(),
+                body,
+            })
+        }
+        Ok(Err(WsError::Io(e))) => Err(ConnectError::Unreachable(e.to_string())),
+        Ok(Err(WsError::Tls(e))) => Err(ConnectError::Unreachable(format!("TLS: {e}"))),
+        Ok(Err(WsError::Protocol(e))) => Err(ConnectError::Protocol(format!(
+            "WebSocket handshake failed: {e}"
+        ))),
+        Ok(Err(e)) => Err(ConnectError::Protocol(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start_args(extra: &[&str]) -> ClientStart {
+        use clap::Parser;
+        let mut argv = vec!["webpubsub", "client", "start"];
+        argv.extend_from_slice(extra);
+        match crate::cli::Cli::parse_from(argv).command {
+            crate::cli::Command::Client(crate::cli::ClientCommand::Start(s)) => s,
+            other => panic!("not client start: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn minted_target_uses_az_roles_and_fresh_tokens() {
+        let t = Target::from_args(&start_args(&[
+            "--hub",
+            "chat",
+            "--user-id",
+            "alice",
+            "--group",
+            "g1",
+        ]))
+        .unwrap();
+        assert_eq!(t.display, "ws://localhost:8080/client/hubs/chat");
+        assert_eq!(t.token_groups, vec!["g1".to_string()]);
+        let url = t.url();
+        let jwt = url
+            .query_pairs()
+            .find(|(k, _)| k == "access_token")
+            .unwrap()
+            .1
+            .into_owned();
+        let (_, claims) = token::decode_unverified(&jwt).unwrap();
+        assert_eq!(claims.sub(), Some("alice"));
+        assert_eq!(
+            claims.roles(),
+            vec![
+                wire::ROLE_JOIN_LEAVE.to_string(),
+                wire::ROLE_SEND.to_string()
+            ]
+        );
+        let rec = t.recovery_url("c 1", "t&k");
+        let pairs: Vec<_> = rec
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        assert!(pairs.contains(&("awps_connection_id".into(), "c 1".into())));
+        assert!(pairs.contains(&("awps_reconnection_token".into(), "t&k".into())));
+    }
+
+    #[test]
+    fn url_target_reads_hub_and_user_from_the_url() {
+        let opts = ClientTokenOptions {
+            user_id: Some("bob".into()),
+            groups: vec!["room".into()],
+            ..Default::default()
+        };
+        let jwt = token::mint_client_token(
+            "k".repeat(40).as_str(),
+            "http://h/client/hubs/chat",
+            &opts,
+            token::now_secs(),
+        );
+        let t = Target::from_url(
+            &format!("https://h.example/client/hubs/chat?access_token={jwt}"),
+            ClientProtocol::Json,
+        )
+        .unwrap();
+        assert_eq!(t.hub.as_deref(), Some("chat"));
+        assert_eq!(t.user.as_deref(), Some("bob"));
+        assert_eq!(t.token_groups, vec!["room".to_string()]);
+        assert_eq!(t.url().scheme(), "wss");
+        assert_eq!(t.display, "wss://h.example/client/hubs/chat");
+        assert!(!t.local);
+        assert!(Target::from_url("ftp://x/y", ClientProtocol::Json).is_err());
+        assert!(Target::from_url("not a url", ClientProtocol::Json).is_err());
+    }
+}

@@ -1,0 +1,280 @@
+//! What the session reports, and its two renderings: one JSON object per line (the pipe) and
+//! readable, coloured, sanitised text (the REPL).
+
+use base64::Engine as _;
+use colored::Colorize;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::output::{sanitize, sanitize_line};
+use crate::wire::{AckError, DataType, MessageSource};
+
+/// One thing that happened. Serialised as one JSON line in piped mode; the schema is in the
+/// module docs of [`super`] and `webpubsub client start --help`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Event {
+    System(SystemEvent),
+    Ack(AckEvent),
+    Message(MessageEvent),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SystemEvent {
+    pub event: SystemKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<String>,
+    /// On `connected`: the user, or `null` for an anonymous connection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// On `reconnected`: the connection that was lost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_connection_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SystemKind {
+    /// The first connection is up.
+    Connected,
+    /// A dropped reliable connection was recovered: same connection, nothing lost.
+    Recovered,
+    /// A lost connection was replaced by a new one (groups rejoined; messages may have been missed).
+    Reconnected,
+    /// The service said it is closing the connection.
+    Disconnected,
+}
+
+impl SystemEvent {
+    pub fn new(event: SystemKind) -> Self {
+        SystemEvent {
+            event,
+            connection_id: None,
+            user_id: None,
+            protocol: None,
+            previous_connection_id: None,
+            message: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AckEvent {
+    pub ack_id: u64,
+    /// The command word and its target, e.g. `joingroup g1` or `sendtogroup g1`.
+    pub command: String,
+    pub success: bool,
+    /// The service had already run this request (a re-send after recovery): success.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub duplicate: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<AckError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageEvent {
+    /// `group` or `server`; absent on the raw protocol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<MessageSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_user_id: Option<String>,
+    pub data_type: DataType,
+    /// A string for text, base64 for binary and protobuf, any JSON value for json.
+    pub data: Value,
+    /// Reliable protocol only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_id: Option<u64>,
+}
+
+/// The JSON line of an event (no trailing newline).
+pub fn json(ev: &Event) -> String {
+    // Serialising these plain structs cannot fail; an empty object would still be one line.
+    serde_json::to_string(ev).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// What a command that succeeded did, in words.
+fn done(command: &str) -> String {
+    let (word, target) = command.split_once(' ').unwrap_or((command, ""));
+    let target = sanitize_line(target);
+    match word {
+        "joingroup" => format!("joined {}", target.cyan()),
+        "leavegroup" => format!("left {}", target.cyan()),
+        "sendtogroup" => format!("sent to {}", target.cyan()),
+        "event" => format!("event {} sent", target.cyan()),
+        _ => sanitize_line(command),
+    }
+}
+
+/// The REPL's text for an event: one or more lines, without the final newline. Everything that
+/// came from the service is sanitised, so it cannot move the cursor or recolour the terminal.
+pub fn human(ev: &Event) -> String {
+    match ev {
+        Event::Ack(a) if a.success => format!("{} {}", "✓".green(), done(&a.command)),
+        Event::Ack(a) => {
+            let why = match &a.error {
+                Some(e) => format!(
+                    "{}: {}",
+                    sanitize_line(&e.name).bold(),
+                    sanitize_line(&e.message)
+                ),
+                None => "failed".to_string(),
+            };
+            format!("{} {} failed: {why}", "✗".red(), sanitize_line(&a.command))
+        }
+        Event::Message(m) => message(m),
+        Event::System(s) => system(s),
+    }
+}
+
+fn message(m: &MessageEvent) -> String {
+    let mut head = match (m.from, &m.group) {
+        (Some(MessageSource::Group), Some(g)) => format!("[{}]", sanitize_line(g).cyan()),
+        (Some(MessageSource::Server), _) => format!("[{}]", "server".magenta()),
+        (Some(MessageSource::Group), None) => "[group]".to_string(),
+        (None, _) => "<".to_string(),
+    };
+    if let Some(user) = &m.from_user_id {
+        head = format!("{head} {}", sanitize_line(user).bold());
+    }
+    let body = match (m.data_type, &m.data) {
+        (DataType::Text, Value::String(s)) => sanitize(s),
+        (DataType::Binary | DataType::Protobuf, Value::String(b64)) => {
+            let len = base64::engine::general_purpose::STANDARD
+                .decode(b64.as_bytes())
+                .map_or(0, |b| b.len());
+            let kind = format!("({}, {len} bytes)", m.data_type.as_str()).dimmed();
+            format!("{kind} {}", sanitize_line(b64))
+        }
+        (DataType::Json, v) => format!("{} {}", "(json)".dimmed(), sanitize(&v.to_string())),
+        (_, v) => sanitize(&v.to_string()),
+    };
+    if m.from.is_none() {
+        format!("{head} {body}")
+    } else {
+        format!("{head}: {body}")
+    }
+}
+
+fn system(s: &SystemEvent) -> String {
+    let id = s
+        .connection_id
+        .as_deref()
+        .map(sanitize_line)
+        .unwrap_or_default();
+    let line = match s.event {
+        SystemKind::Connected => {
+            let who = match &s.user_id {
+                Some(Some(u)) => format!(" as {}", sanitize_line(u).bold()),
+                _ => String::new(),
+            };
+            let detail = match (&s.connection_id, &s.protocol) {
+                (Some(_), Some(p)) => format!(" (connection {id}, {})", sanitize_line(p)),
+                (None, Some(p)) => format!(" ({})", sanitize_line(p)),
+                (Some(_), None) => format!(" (connection {id})"),
+                (None, None) => String::new(),
+            };
+            format!("connected{who}{detail}; type help for the commands")
+        }
+        SystemKind::Recovered => {
+            format!("the connection dropped and was recovered (connection {id}); nothing was lost")
+        }
+        SystemKind::Reconnected => {
+            let why = s.message.as_deref().map(sanitize_line).unwrap_or_default();
+            format!("{why}; now connected as a new connection {id}")
+        }
+        SystemKind::Disconnected => {
+            let why = s.message.as_deref().map(sanitize_line).unwrap_or_default();
+            format!("the service is closing the connection: {why}")
+        }
+    };
+    line.dimmed().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_lines_have_the_documented_shape() {
+        let ack = Event::Ack(AckEvent {
+            ack_id: 1,
+            command: "joingroup g1".into(),
+            success: true,
+            duplicate: false,
+            error: None,
+        });
+        assert_eq!(
+            json(&ack),
+            r#"{"type":"ack","ackId":1,"command":"joingroup g1","success":true}"#
+        );
+        let msg = Event::Message(MessageEvent {
+            from: Some(MessageSource::Group),
+            group: Some("g1".into()),
+            from_user_id: Some("alice".into()),
+            data_type: DataType::Text,
+            data: json!("hi"),
+            sequence_id: Some(3),
+        });
+        assert_eq!(
+            json(&msg),
+            r#"{"type":"message","from":"group","group":"g1","fromUserId":"alice","dataType":"text","data":"hi","sequenceId":3}"#
+        );
+        let mut sys = SystemEvent::new(SystemKind::Connected);
+        sys.connection_id = Some("c1".into());
+        sys.user_id = Some(None);
+        assert_eq!(
+            json(&Event::System(sys)),
+            r#"{"type":"system","event":"connected","connectionId":"c1","userId":null}"#
+        );
+    }
+
+    #[test]
+    fn human_text_is_sanitised() {
+        colored::control::set_override(false);
+        let msg = Event::Message(MessageEvent {
+            from: Some(MessageSource::Group),
+            group: Some("g\x1b[31m".into()),
+            from_user_id: Some("bob\u{202e}".into()),
+            data_type: DataType::Text,
+            data: json!("clear\x1b[2J and \x1b]52;c;ZXZpbA==\x07"),
+            sequence_id: None,
+        });
+        assert_eq!(
+            human(&msg),
+            "[g\\u{1b}[31m] bob\\u{202e}: clear\\u{1b}[2J and \\u{1b}]52;c;ZXZpbA==\\u{7}"
+        );
+        let fail = Event::Ack(AckEvent {
+            ack_id: 2,
+            command: "sendtogroup g1".into(),
+            success: false,
+            duplicate: false,
+            error: Some(AckError {
+                name: "Forbidden".into(),
+                message: "no\npermission".into(),
+            }),
+        });
+        assert_eq!(
+            human(&fail),
+            "✗ sendtogroup g1 failed: Forbidden: no\\npermission"
+        );
+        let bin = Event::Message(MessageEvent {
+            from: Some(MessageSource::Server),
+            group: None,
+            from_user_id: None,
+            data_type: DataType::Binary,
+            data: json!("AQID"),
+            sequence_id: None,
+        });
+        assert_eq!(human(&bin), "[server]: (binary, 3 bytes) AQID");
+    }
+}

@@ -1,0 +1,1211 @@
+//! The session core, shared by both front ends: it owns the WebSocket (and the connections that
+//! replace it), numbers and tracks acks, acknowledges sequence ids, recovers reliable
+//! connections, and reports everything as [`Event`]s to a [`Sink`].
+//!
+//! One task runs [`Session::run`]; a second task per socket writes frames, so that a large
+//! burst of commands never stops this one from reading (the service disconnects clients that
+//! stop reading).
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine as _;
+use futures_util::stream::{SplitSink, SplitStream};
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio::time::{sleep_until, Instant, MissedTickBehavior};
+use tokio_tungstenite::tungstenite::{self, Message};
+
+use super::command::Command;
+use super::render::{AckEvent, Event, MessageEvent, SystemEvent, SystemKind};
+use super::{open, ConnectError, Target, Ws};
+use crate::cli::ClientProtocol;
+use crate::error::{Error, Exit};
+use crate::output::sanitize_line;
+use crate::wire::{self, ack_error, close_code, AckError, ClientFrame, ServerFrame};
+
+/// At most this many commands wait for their acks; input is not read past it. It keeps a
+/// re-send after recovery inside the service's memory of handled ackIds (1000 in the emulator),
+/// so that a request the service already ran is answered `Duplicate` instead of run twice.
+const WINDOW: usize = 512;
+/// Acknowledge sequence ids at least this often…
+const SEQ_ACK_EVERY: Duration = Duration::from_secs(1);
+/// …and after this many new messages, so a busy stream never fills the service's replay buffer.
+const SEQ_ACK_BATCH: u64 = 100;
+/// Keep-alive, and how long a silent socket is trusted.
+const PING_EVERY: Duration = Duration::from_secs(20);
+const SILENCE_LIMIT: Duration = Duration::from_secs(65);
+/// Between reconnection attempts.
+const RETRY_EVERY: Duration = Duration::from_secs(1);
+/// After a recovery handshake, how long to wait for the service's 1008 "cannot recover" close.
+const RECOVERY_VERDICT: Duration = Duration::from_millis(500);
+
+/// Where events go: JSON lines on stdout, or the REPL's printer.
+pub trait Sink: Send {
+    fn event(&mut self, ev: &Event) -> std::io::Result<()>;
+    /// A diagnostic (a warning, not an event).
+    fn note(&mut self, text: &str);
+    /// Called when the session has nothing else to do for the moment.
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How the session behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// After the end of input, keep receiving until interrupted.
+    pub keep_open: bool,
+    /// After the end of input, wait this long for outstanding acks.
+    pub ack_timeout: Duration,
+    /// Keep trying to recover (reliable), then to reconnect, for this long each.
+    pub reconnect_timeout: Duration,
+    /// Stop on Ctrl-C / SIGTERM (piped mode; the REPL gets Ctrl-C as a key).
+    pub handle_signals: bool,
+}
+
+/// What became of the commands.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub succeeded: usize,
+    pub failed: usize,
+    /// No ack before the end (`--ack-timeout`, or interrupted).
+    pub unacked: usize,
+}
+
+/// Groups this connection is in and groups it has heard of: the REPL completes them.
+#[derive(Debug, Default)]
+pub struct Groups {
+    pub joined: BTreeSet<String>,
+    pub known: BTreeSet<String>,
+}
+
+pub type SharedGroups = Arc<Mutex<Groups>>;
+
+fn groups(shared: &SharedGroups) -> std::sync::MutexGuard<'_, Groups> {
+    // A panic elsewhere cannot leave the sets inconsistent: use them anyway.
+    shared.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+struct Link {
+    tx: mpsc::UnboundedSender<Message>,
+    rx: SplitStream<Ws>,
+    writer: JoinHandle<()>,
+}
+
+impl Link {
+    fn new(ws: Ws) -> Link {
+        let (sink, rx) = ws.split();
+        let (tx, queue) = mpsc::unbounded_channel();
+        let writer = tokio::spawn(write_frames(sink, queue));
+        Link { tx, rx, writer }
+    }
+
+    fn send(&self, msg: Message) {
+        // If the writer is gone the socket is broken; the reader sees that and recovers.
+        let _ = self.tx.send(msg);
+    }
+
+    fn abort(self) {
+        self.writer.abort();
+    }
+}
+
+/// Writes queued frames, flushing when the queue runs dry; a close frame when the queue closes.
+async fn write_frames(
+    mut sink: SplitSink<Ws, Message>,
+    mut queue: mpsc::UnboundedReceiver<Message>,
+) {
+    while let Some(msg) = queue.recv().await {
+        if sink.feed(msg).await.is_err() {
+            return;
+        }
+        while let Ok(msg) = queue.try_recv() {
+            if sink.feed(msg).await.is_err() {
+                return;
+            }
+        }
+        if sink.flush().await.is_err() {
+            return;
+        }
+    }
+    let _ = sink.close().await;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Reliable: reconnect to the same connection.
+    Recover,
+    /// A new connection.
+    Fresh,
+}
+
+struct Down {
+    since: Instant,
+    retry_at: Instant,
+    mode: Mode,
+    /// Why the connection was lost, for the one line the user sees.
+    reason: String,
+    last_error: String,
+    /// Recovery was tried and failed.
+    recovery_failed: bool,
+}
+
+/// What to say when the next `connected` frame arrives.
+enum Announce {
+    Connected,
+    Reconnected {
+        previous: Option<String>,
+        message: String,
+    },
+    Nothing,
+}
+
+struct Pending {
+    cmd: Command,
+    /// The socket it was last sent on; `None` while it waits for a connection.
+    sent_on: Option<u64>,
+}
+
+enum Wake {
+    Interrupted,
+    Frame(Option<Result<Message, tungstenite::Error>>),
+    Retry,
+    SeqTick,
+    Ping,
+    Input(Option<Command>),
+    DrainTimeout,
+    Idle,
+}
+
+pub struct Session<'a> {
+    target: &'a Target,
+    opts: Options,
+    sink: &'a mut dyn Sink,
+    groups: SharedGroups,
+    link: Option<Link>,
+    /// Counts sockets, so a command knows whether it went out on the current one.
+    epoch: u64,
+    down: Option<Down>,
+    connection_id: Option<String>,
+    reconnection_token: Option<String>,
+    announce: Announce,
+    next_ack: u64,
+    pending: BTreeMap<u64, Pending>,
+    /// Raw protocol: lines typed while reconnecting.
+    raw_backlog: VecDeque<String>,
+    summary: Summary,
+    /// Largest sequence id received, and the last one acknowledged to the service.
+    last_seq: u64,
+    acked_seq: u64,
+    last_rx: Instant,
+    dirty: bool,
+}
+
+impl<'a> Session<'a> {
+    /// A session over `ws`, a socket that has just completed its handshake.
+    pub fn new(
+        target: &'a Target,
+        ws: Ws,
+        opts: Options,
+        sink: &'a mut dyn Sink,
+        groups: SharedGroups,
+    ) -> Self {
+        {
+            let mut g = self::groups(&groups);
+            for group in &target.token_groups {
+                g.joined.insert(group.clone());
+                g.known.insert(group.clone());
+            }
+        }
+        Session {
+            target,
+            opts,
+            sink,
+            groups,
+            link: Some(Link::new(ws)),
+            epoch: 1,
+            down: None,
+            connection_id: None,
+            reconnection_token: None,
+            announce: Announce::Connected,
+            next_ack: 1,
+            pending: BTreeMap::new(),
+            raw_backlog: VecDeque::new(),
+            summary: Summary::default(),
+            last_seq: 0,
+            acked_seq: 0,
+            last_rx: Instant::now(),
+            dirty: false,
+        }
+    }
+
+    fn reliable(&self) -> bool {
+        self.target.protocol == ClientProtocol::JsonReliable
+    }
+
+    fn raw(&self) -> bool {
+        self.target.protocol == ClientProtocol::Raw
+    }
+
+    /// Runs until the input ends and every ack is back (or `--ack-timeout` passes), or until
+    /// interrupted. Fatal errors (the service cannot be reached again, it closed the connection,
+    /// a broken stdout) come back as `Err`.
+    pub async fn run(mut self, mut input: mpsc::Receiver<Command>) -> anyhow::Result<Summary> {
+        if self.raw() {
+            // Simple clients get no `connected` frame: say so ourselves.
+            let mut ev = SystemEvent::new(SystemKind::Connected);
+            ev.protocol = Some("raw".to_string());
+            self.emit(Event::System(ev))?;
+            self.announce = Announce::Nothing;
+        }
+        let mut input_open = true;
+        let mut drain_deadline: Option<Instant> = None;
+        let mut seq_tick = tokio::time::interval(SEQ_ACK_EVERY);
+        seq_tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut ping_tick = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+        ping_tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let signal = shutdown_signal();
+        tokio::pin!(signal);
+        let far = Instant::now() + Duration::from_secs(100 * 365 * 86_400);
+
+        loop {
+            if !input_open
+                && !self.opts.keep_open
+                && self.pending.is_empty()
+                && self.raw_backlog.is_empty()
+            {
+                break;
+            }
+            let retry_at = self.down.as_ref().map_or(far, |d| d.retry_at);
+            let room = self.pending.len() < WINDOW;
+            // Biased: signals, then what the service sends (it must never wait for us), then
+            // timers, then input; flushing stdout only when nothing else is ready.
+            let wake = tokio::select! {
+                biased;
+                _ = &mut signal, if self.opts.handle_signals => Wake::Interrupted,
+                frame = next_frame(&mut self.link) => Wake::Frame(frame),
+                _ = sleep_until(retry_at), if self.down.is_some() => Wake::Retry,
+                _ = seq_tick.tick() => Wake::SeqTick,
+                _ = ping_tick.tick() => Wake::Ping,
+                cmd = input.recv(), if input_open && room => Wake::Input(cmd),
+                _ = sleep_until(drain_deadline.unwrap_or(far)), if drain_deadline.is_some() => Wake::DrainTimeout,
+                _ = std::future::ready(()), if self.dirty => Wake::Idle,
+            };
+            match wake {
+                Wake::Interrupted => {
+                    self.give_up_pending("interrupted before the ack arrived")?;
+                    self.raw_backlog.clear();
+                    break;
+                }
+                Wake::Frame(frame) => self.on_frame(frame)?,
+                Wake::Retry => self.reconnect().await?,
+                Wake::SeqTick => self.send_seq_ack(),
+                Wake::Ping => self.ping()?,
+                Wake::Input(Some(cmd)) => self.on_command(cmd)?,
+                Wake::Input(None) => {
+                    input_open = false;
+                    if !self.opts.keep_open {
+                        drain_deadline = Some(Instant::now() + self.opts.ack_timeout);
+                    }
+                }
+                Wake::DrainTimeout => {
+                    let secs = self.opts.ack_timeout.as_secs_f64();
+                    self.give_up_pending(&format!("no ack within --ack-timeout ({secs} s)"))?;
+                    self.raw_backlog.clear();
+                }
+                Wake::Idle => {
+                    self.sink.flush()?;
+                    self.dirty = false;
+                }
+            }
+        }
+        self.sink.flush()?;
+        self.close().await;
+        Ok(self.summary)
+    }
+
+    fn emit(&mut self, ev: Event) -> anyhow::Result<()> {
+        self.sink.event(&ev)?;
+        self.dirty = true;
+        Ok(())
+    }
+
+    fn send_frame(&self, frame: &ClientFrame) {
+        if let Some(link) = &self.link {
+            // Serialising a ClientFrame cannot fail (plain data, string keys).
+            if let Ok(text) = serde_json::to_string(frame) {
+                link.send(Message::text(text));
+            }
+        }
+    }
+
+    // ----- input ---------------------------------------------------------------------------
+
+    fn on_command(&mut self, cmd: Command) -> anyhow::Result<()> {
+        if let Command::Raw(text) = cmd {
+            match &self.link {
+                Some(link) => link.send(Message::text(text)),
+                None => self.raw_backlog.push_back(text),
+            }
+            return Ok(());
+        }
+        let ack_id = self.next_ack;
+        let Some(frame) = cmd.frame(ack_id) else {
+            return Ok(());
+        };
+        self.next_ack += 1;
+        // The service closes the connection on a frame over 1 MiB; fail the command instead.
+        let size = serde_json::to_string(&frame).map_or(0, |t| t.len());
+        if size > wire::MAX_MESSAGE_BYTES {
+            self.summary.failed += 1;
+            return self.emit(Event::Ack(AckEvent {
+                ack_id,
+                command: cmd.label(),
+                success: false,
+                duplicate: false,
+                error: Some(AckError {
+                    name: "MessageTooLarge".to_string(),
+                    message: format!(
+                        "the frame is {size} bytes; the service accepts at most 1 MiB"
+                    ),
+                }),
+            }));
+        }
+        if let Command::Join(g) | Command::Leave(g) | Command::Send { group: g, .. } = &cmd {
+            groups(&self.groups).known.insert(g.clone());
+        }
+        let sent_on = self.link.as_ref().map(|_| self.epoch);
+        self.send_frame(&frame);
+        self.pending.insert(ack_id, Pending { cmd, sent_on });
+        Ok(())
+    }
+
+    /// Reports every outstanding command as failed with `Timeout`.
+    fn give_up_pending(&mut self, why: &str) -> anyhow::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        for (ack_id, p) in pending {
+            self.summary.unacked += 1;
+            self.emit(Event::Ack(AckEvent {
+                ack_id,
+                command: p.cmd.label(),
+                success: false,
+                duplicate: false,
+                error: Some(AckError {
+                    name: "Timeout".to_string(),
+                    message: why.to_string(),
+                }),
+            }))?;
+        }
+        Ok(())
+    }
+
+    // ----- what the service sends ------------------------------------------------------------
+
+    fn on_frame(
+        &mut self,
+        frame: Option<Result<Message, tungstenite::Error>>,
+    ) -> anyhow::Result<()> {
+        let msg = match frame {
+            Some(Ok(msg)) => msg,
+            Some(Err(e)) => return self.lost(None, &short_io_error(&e)),
+            None => return self.lost(None, "the connection ended"),
+        };
+        self.last_rx = Instant::now();
+        match msg {
+            Message::Text(text) if self.raw() => self.emit(Event::Message(MessageEvent {
+                from: None,
+                group: None,
+                from_user_id: None,
+                data_type: wire::DataType::Text,
+                data: serde_json::Value::String(text.to_string()),
+                sequence_id: None,
+            })),
+            Message::Binary(bytes) if self.raw() => self.emit(Event::Message(MessageEvent {
+                from: None,
+                group: None,
+                from_user_id: None,
+                data_type: wire::DataType::Binary,
+                data: serde_json::Value::String(
+                    base64::engine::general_purpose::STANDARD.encode(&bytes),
+                ),
+                sequence_id: None,
+            })),
+            Message::Text(text) => match serde_json::from_str::<ServerFrame>(&text) {
+                Ok(frame) => self.on_server_frame(frame),
+                Err(e) => {
+                    self.sink.note(&format!(
+                        "ignored a frame that is not a protocol message: {e}"
+                    ));
+                    Ok(())
+                }
+            },
+            Message::Binary(_) => {
+                self.sink
+                    .note("ignored a binary frame (the JSON subprotocols use text frames)");
+                Ok(())
+            }
+            Message::Close(close) => {
+                let (code, reason) = match close {
+                    Some(c) => (Some(u16::from(c.code)), c.reason.to_string()),
+                    None => (None, String::new()),
+                };
+                self.lost(code, &reason)
+            }
+            Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => Ok(()),
+        }
+    }
+
+    fn on_server_frame(&mut self, frame: ServerFrame) -> anyhow::Result<()> {
+        match frame {
+            ServerFrame::Ack {
+                ack_id,
+                success,
+                error,
+            } => self.on_ack(ack_id, success, error),
+            ServerFrame::Message {
+                sequence_id,
+                from,
+                group,
+                from_user_id,
+                data_type,
+                data,
+            } => {
+                if let Some(seq) = sequence_id.filter(|_| self.reliable()) {
+                    if seq <= self.last_seq {
+                        // Replayed after a recovery, and already shown.
+                        return Ok(());
+                    }
+                    self.last_seq = seq;
+                    if self.last_seq - self.acked_seq >= SEQ_ACK_BATCH {
+                        self.send_seq_ack();
+                    }
+                }
+                if let Some(g) = &group {
+                    groups(&self.groups).known.insert(g.clone());
+                }
+                self.emit(Event::Message(MessageEvent {
+                    from: Some(from),
+                    group,
+                    from_user_id,
+                    data_type,
+                    data,
+                    sequence_id,
+                }))
+            }
+            ServerFrame::System {
+                event: wire::SystemEvent::Connected,
+                user_id,
+                connection_id,
+                reconnection_token,
+                ..
+            } => {
+                if reconnection_token.is_some() {
+                    self.reconnection_token = reconnection_token;
+                }
+                self.connection_id = connection_id.clone();
+                let mut ev = match std::mem::replace(&mut self.announce, Announce::Nothing) {
+                    Announce::Nothing => return Ok(()),
+                    Announce::Connected => {
+                        let mut ev = SystemEvent::new(SystemKind::Connected);
+                        ev.user_id = Some(user_id.flatten());
+                        ev.protocol = Some(self.target.protocol_name().to_string());
+                        ev
+                    }
+                    Announce::Reconnected { previous, message } => {
+                        let mut ev = SystemEvent::new(SystemKind::Reconnected);
+                        ev.previous_connection_id = previous;
+                        ev.message = Some(message);
+                        ev
+                    }
+                };
+                ev.connection_id = connection_id;
+                self.emit(Event::System(ev))
+            }
+            ServerFrame::System {
+                event: wire::SystemEvent::Disconnected,
+                message,
+                ..
+            } => {
+                let mut ev = SystemEvent::new(SystemKind::Disconnected);
+                ev.message = message;
+                self.emit(Event::System(ev))
+            }
+            ServerFrame::Pong | ServerFrame::Unknown => Ok(()),
+        }
+    }
+
+    fn on_ack(
+        &mut self,
+        ack_id: u64,
+        success: bool,
+        error: Option<AckError>,
+    ) -> anyhow::Result<()> {
+        // Not ours (or already reported): nothing to match it to.
+        let Some(p) = self.pending.remove(&ack_id) else {
+            return Ok(());
+        };
+        // A re-sent request the service had already run: it is done, once.
+        let duplicate = !success
+            && error
+                .as_ref()
+                .is_some_and(|e| e.name == ack_error::DUPLICATE);
+        let ok = success || duplicate;
+        if ok {
+            self.summary.succeeded += 1;
+            let mut g = groups(&self.groups);
+            match &p.cmd {
+                Command::Join(group) => {
+                    g.joined.insert(group.clone());
+                }
+                Command::Leave(group) => {
+                    g.joined.remove(group);
+                }
+                _ => {}
+            }
+        } else {
+            self.summary.failed += 1;
+        }
+        self.emit(Event::Ack(AckEvent {
+            ack_id,
+            command: p.cmd.label(),
+            success: ok,
+            duplicate,
+            error: if ok { None } else { error },
+        }))
+    }
+
+    fn send_seq_ack(&mut self) {
+        if self.reliable() && self.link.is_some() && self.last_seq > self.acked_seq {
+            self.send_frame(&ClientFrame::SequenceAck {
+                sequence_id: self.last_seq,
+            });
+            self.acked_seq = self.last_seq;
+        }
+    }
+
+    fn ping(&mut self) -> anyhow::Result<()> {
+        let Some(link) = &self.link else {
+            return Ok(());
+        };
+        if self.last_rx.elapsed() > SILENCE_LIMIT {
+            return self.lost(None, "the service stopped answering");
+        }
+        if self.raw() {
+            link.send(Message::Ping(Default::default()));
+        } else {
+            self.send_frame(&ClientFrame::Ping);
+        }
+        Ok(())
+    }
+
+    // ----- losing and regaining the connection ------------------------------------------------
+
+    /// The socket ended: with a close frame (`code`) or without one.
+    fn lost(&mut self, code: Option<u16>, reason: &str) -> anyhow::Result<()> {
+        if let Some(link) = self.link.take() {
+            link.abort();
+        }
+        let reason = sanitize_line(reason);
+        let what = match (code, reason.is_empty()) {
+            (Some(c), false) => format!("closed by the service ({c}: {reason})"),
+            (Some(c), true) => format!("closed by the service ({c})"),
+            (None, false) => format!("lost ({reason})"),
+            (None, true) => "lost".to_string(),
+        };
+        let mode = match code {
+            // The service ended it on purpose (a REST close, or it is the service's policy).
+            Some(close_code::NORMAL) => return Err(Error::new(
+                Exit::Rejected,
+                format!("the connection was {what}"),
+            )
+            .with_hint("the service (or a `service connection close` call) ended this connection")
+            .into()),
+            // We sent something the service cannot take: reconnecting would only repeat it.
+            Some(
+                c @ (close_code::UNSUPPORTED_DATA
+                | close_code::INVALID_PAYLOAD
+                | close_code::MESSAGE_TOO_BIG),
+            ) => {
+                return Err(
+                    Error::new(Exit::Rejected, format!("the connection was {what}"))
+                        .with_hint(format!(
+                            "the service rejected a frame this client sent (close code {c})"
+                        ))
+                        .into(),
+                )
+            }
+            Some(close_code::POLICY_VIOLATION) => Mode::Fresh,
+            _ if self.reliable()
+                && self.connection_id.is_some()
+                && self.reconnection_token.is_some() =>
+            {
+                Mode::Recover
+            }
+            _ => Mode::Fresh,
+        };
+        let now = Instant::now();
+        self.down = Some(Down {
+            since: now,
+            retry_at: now,
+            mode,
+            reason: format!("connection {what}"),
+            last_error: what,
+            recovery_failed: false,
+        });
+        Ok(())
+    }
+
+    /// One attempt to recover or replace the lost connection.
+    async fn reconnect(&mut self) -> anyhow::Result<()> {
+        let Some(down) = self.down.as_mut() else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        if now.duration_since(down.since) > self.opts.reconnect_timeout {
+            match down.mode {
+                Mode::Recover => {
+                    down.mode = Mode::Fresh;
+                    down.since = now;
+                    down.recovery_failed = true;
+                }
+                Mode::Fresh => {
+                    let secs = self.opts.reconnect_timeout.as_secs();
+                    let last = down.last_error.clone();
+                    return Err(Error::new(
+                        Exit::Unreachable,
+                        format!(
+                            "{}, and reconnecting failed for {secs} s: {last}",
+                            down.reason
+                        ),
+                    )
+                    .with_hint(self.target.unreachable_hint())
+                    .into());
+                }
+            }
+        }
+        match down.mode {
+            Mode::Recover => self.try_recover().await,
+            Mode::Fresh => self.try_fresh().await,
+        }
+    }
+
+    async fn try_recover(&mut self) -> anyhow::Result<()> {
+        let (Some(id), Some(token)) = (self.connection_id.clone(), self.reconnection_token.clone())
+        else {
+            return self.recovery_failed("nothing to recover");
+        };
+        let url = self.target.recovery_url(&id, &token);
+        let ws = match open(&url, self.target.protocol).await {
+            Ok(ws) => ws,
+            Err(e) => return self.retry_later(e.to_string()),
+        };
+        let mut link = Link::new(ws);
+        // A service that cannot recover the connection accepts the socket and closes it with
+        // 1008 at once; anything else (a frame, or quiet) means the connection is back.
+        let first = match tokio::time::timeout(RECOVERY_VERDICT, link.rx.next()).await {
+            Ok(Some(Ok(Message::Close(_))) | None | Some(Err(_))) => {
+                link.abort();
+                return self.recovery_failed("the service could not recover it");
+            }
+            Ok(Some(Ok(msg))) => Some(msg),
+            Err(_) => None,
+        };
+        self.epoch += 1;
+        self.link = Some(link);
+        self.down = None;
+        self.last_rx = Instant::now();
+        // Tell the service what we have, then re-send what it has not acknowledged, with the
+        // same ackIds: it runs the ones it never got and answers `Duplicate` for the others.
+        if self.last_seq > 0 {
+            self.send_frame(&ClientFrame::SequenceAck {
+                sequence_id: self.last_seq,
+            });
+            self.acked_seq = self.last_seq;
+        }
+        self.resend();
+        let mut ev = SystemEvent::new(SystemKind::Recovered);
+        ev.connection_id = Some(id);
+        self.emit(Event::System(ev))?;
+        if let Some(msg) = first {
+            self.on_frame(Some(Ok(msg)))?;
+        }
+        Ok(())
+    }
+
+    fn recovery_failed(&mut self, why: &str) -> anyhow::Result<()> {
+        if let Some(down) = self.down.as_mut() {
+            down.mode = Mode::Fresh;
+            down.since = Instant::now();
+            down.retry_at = down.since;
+            down.recovery_failed = true;
+            down.last_error = why.to_string();
+        }
+        Ok(())
+    }
+
+    fn retry_later(&mut self, error: String) -> anyhow::Result<()> {
+        if let Some(down) = self.down.as_mut() {
+            down.last_error = error;
+            down.retry_at = Instant::now() + RETRY_EVERY;
+        }
+        Ok(())
+    }
+
+    async fn try_fresh(&mut self) -> anyhow::Result<()> {
+        let url = self.target.url();
+        let ws = match open(&url, self.target.protocol).await {
+            Ok(ws) => ws,
+            Err(ConnectError::Rejected { status, .. }) if status == 429 || status >= 500 => {
+                return self.retry_later(format!("HTTP {status}"));
+            }
+            Err(e @ ConnectError::Rejected { .. }) => {
+                return Err(self.target.connect_error(e).into())
+            }
+            Err(e) => return self.retry_later(e.to_string()),
+        };
+        let Some(down) = self.down.take() else {
+            return Ok(());
+        };
+        self.epoch += 1;
+        self.link = Some(Link::new(ws));
+        self.last_rx = Instant::now();
+        // A new connection: a new sequence, and ackIds the service has never seen.
+        self.last_seq = 0;
+        self.acked_seq = 0;
+        let previous = self.connection_id.take();
+        self.reconnection_token = None;
+
+        // Commands sent on the lost connection may or may not have run; say so rather than risk
+        // running them twice. Those never sent go out now.
+        let lost: Vec<u64> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.sent_on.is_some())
+            .map(|(id, _)| *id)
+            .collect();
+        for ack_id in &lost {
+            if let Some(p) = self.pending.remove(ack_id) {
+                self.summary.failed += 1;
+                self.emit(Event::Ack(AckEvent {
+                    ack_id: *ack_id,
+                    command: p.cmd.label(),
+                    success: false,
+                    duplicate: false,
+                    error: Some(AckError {
+                        name: "ConnectionLost".to_string(),
+                        message: "the connection was lost before the ack; the command may or may not have run"
+                            .to_string(),
+                    }),
+                }))?;
+            }
+        }
+        self.resend();
+        while let Some(text) = self.raw_backlog.pop_front() {
+            if let Some(link) = &self.link {
+                link.send(Message::text(text));
+            }
+        }
+
+        // Groups from the token are joined again by the service; rejoin the others.
+        let rejoin: Vec<String> = {
+            let g = groups(&self.groups);
+            g.joined
+                .iter()
+                .filter(|group| !self.target.token_groups.contains(group))
+                .cloned()
+                .collect()
+        };
+        for group in &rejoin {
+            self.on_command(Command::Join(group.clone()))?;
+        }
+
+        let mut message = down.reason.clone();
+        if down.recovery_failed {
+            message.push_str(" and could not be recovered");
+        }
+        message.push_str("; messages sent to it meanwhile were missed");
+        if !lost.is_empty() {
+            message.push_str(&format!(
+                "; {} unacknowledged command(s) failed",
+                lost.len()
+            ));
+        }
+        if !rejoin.is_empty() {
+            message.push_str(&format!("; rejoining {}", rejoin.join(", ")));
+        }
+        if self.raw() {
+            let mut ev = SystemEvent::new(SystemKind::Reconnected);
+            ev.message = Some(message);
+            self.emit(Event::System(ev))?;
+        } else {
+            self.announce = Announce::Reconnected { previous, message };
+        }
+        Ok(())
+    }
+
+    /// Sends every pending request, in ackId order, on the current socket.
+    fn resend(&mut self) {
+        let Some(link) = &self.link else { return };
+        for (ack_id, p) in self.pending.iter_mut() {
+            if let Some(frame) = p.cmd.frame(*ack_id) {
+                if let Ok(text) = serde_json::to_string(&frame) {
+                    link.send(Message::text(text));
+                    p.sent_on = Some(self.epoch);
+                }
+            }
+        }
+    }
+
+    /// Ends the connection with a close frame and waits briefly for the service's answer.
+    async fn close(&mut self) {
+        let Some(Link { tx, mut rx, writer }) = self.link.take() else {
+            return;
+        };
+        drop(tx);
+        let _ = tokio::time::timeout(Duration::from_secs(2), async {
+            while let Some(Ok(msg)) = rx.next().await {
+                if msg.is_close() {
+                    break;
+                }
+            }
+        })
+        .await;
+        let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
+    }
+}
+
+/// The next frame from the socket; never, while there is none.
+async fn next_frame(link: &mut Option<Link>) -> Option<Result<Message, tungstenite::Error>> {
+    match link {
+        Some(link) => link.rx.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Ctrl-C or SIGTERM. Never completes if the handlers cannot be installed.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => if r.is_err() { std::future::pending::<()>().await },
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// A socket error in a few words ("Connection reset by peer (os error 104)" → as is; protocol
+/// errors from tungstenite are already short).
+fn short_io_error(e: &tungstenite::Error) -> String {
+    match e {
+        tungstenite::Error::Io(io) => io.to_string(),
+        tungstenite::Error::Protocol(p) => p.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The recovery rules against a scripted server, where the timing of a drop is exact: what
+    //! is re-sent (same ackIds), `Duplicate` as success, replayed messages shown once, and the
+    //! fall-back to a new connection on 1008. The integration tests cover the real emulator.
+
+    use super::*;
+    use serde_json::{json, Value};
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
+    use tokio_tungstenite::tungstenite::http::HeaderValue;
+    use tokio_tungstenite::WebSocketStream;
+
+    type ServerWs = WebSocketStream<TcpStream>;
+
+    #[derive(Default)]
+    struct Collect(Arc<Mutex<Vec<Event>>>);
+
+    impl Sink for Collect {
+        fn event(&mut self, ev: &Event) -> std::io::Result<()> {
+            self.0.lock().unwrap().push(ev.clone());
+            Ok(())
+        }
+        fn note(&mut self, _text: &str) {}
+    }
+
+    /// Accepts one socket speaking the reliable protocol; returns it with the request's query.
+    async fn accept(listener: &TcpListener) -> (ServerWs, String) {
+        let (tcp, _) = listener.accept().await.unwrap();
+        let query = Arc::new(Mutex::new(String::new()));
+        let q = Arc::clone(&query);
+        let ws =
+            tokio_tungstenite::accept_hdr_async(tcp, move |req: &Request, mut resp: Response| {
+                *q.lock().unwrap() = req.uri().query().unwrap_or_default().to_string();
+                resp.headers_mut().insert(
+                    "sec-websocket-protocol",
+                    HeaderValue::from_static(wire::JSON_RELIABLE_PROTOCOL),
+                );
+                Ok(resp)
+            })
+            .await
+            .unwrap();
+        let query = query.lock().unwrap().clone();
+        (ws, query)
+    }
+
+    async fn send(ws: &mut ServerWs, v: Value) {
+        ws.send(Message::text(v.to_string())).await.unwrap();
+    }
+
+    /// The next request frame, skipping sequenceAcks and pings (recorded in `seq_acks`).
+    async fn request(ws: &mut ServerWs, seq_acks: &mut Vec<u64>) -> Value {
+        loop {
+            let msg = tokio::time::timeout(Duration::from_secs(10), ws.next())
+                .await
+                .expect("a request within 10 s")
+                .expect("socket open")
+                .expect("frame");
+            let Message::Text(t) = msg else { continue };
+            let v: Value = serde_json::from_str(&t).unwrap();
+            match v["type"].as_str() {
+                Some("sequenceAck") => seq_acks.push(v["sequenceId"].as_u64().unwrap()),
+                Some("ping") => {}
+                _ => return v,
+            }
+        }
+    }
+
+    fn msg(seq: u64, data: &str) -> Value {
+        json!({"type":"message","from":"group","group":"g1","fromUserId":"bob","dataType":"text","data":data,"sequenceId":seq})
+    }
+
+    async fn client(
+        port: u16,
+        commands: &[&str],
+        events: Arc<Mutex<Vec<Event>>>,
+    ) -> anyhow::Result<Summary> {
+        let url = format!("ws://127.0.0.1:{port}/client/hubs/chat?access_token=t");
+        let target = Target::from_url(&url, ClientProtocol::JsonReliable).unwrap();
+        let ws = open(&target.url(), target.protocol).await.unwrap();
+        let opts = Options {
+            keep_open: false,
+            ack_timeout: Duration::from_secs(20),
+            reconnect_timeout: Duration::from_secs(10),
+            handle_signals: false,
+        };
+        let (tx, rx) = mpsc::channel(16);
+        for c in commands {
+            let cmd = super::super::command::parse(c, ClientProtocol::JsonReliable)
+                .unwrap()
+                .unwrap();
+            tx.send(cmd).await.unwrap();
+        }
+        drop(tx);
+        let mut sink = Collect(events);
+        let groups = Arc::new(Mutex::new(Groups::default()));
+        Session::new(&target, ws, opts, &mut sink, groups)
+            .run(rx)
+            .await
+    }
+
+    fn acks(events: &[Event]) -> Vec<(u64, bool, bool, Option<String>)> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Ack(a) => Some((
+                    a.ack_id,
+                    a.success,
+                    a.duplicate,
+                    a.error.as_ref().map(|e| e.name.clone()),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn texts(events: &[Event]) -> Vec<String> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Message(m) => m.data.as_str().map(str::to_string),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn systems(events: &[Event]) -> Vec<SystemKind> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::System(s) => Some(s.event),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn recovery_resends_unacked_requests_with_their_ack_ids_and_shows_each_message_once() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let mut seq_acks = Vec::new();
+            let (mut ws, _) = accept(&listener).await;
+            send(&mut ws, json!({"type":"system","event":"connected","userId":"alice","connectionId":"c1","reconnectionToken":"rt1"})).await;
+            send(&mut ws, msg(1, "a")).await;
+            send(&mut ws, msg(2, "b")).await;
+            let join = request(&mut ws, &mut seq_acks).await;
+            assert_eq!(join, json!({"type":"joinGroup","group":"g1","ackId":1}));
+            send(&mut ws, json!({"type":"ack","ackId":1,"success":true})).await;
+            let ran = request(&mut ws, &mut seq_acks).await;
+            let lost = request(&mut ws, &mut seq_acks).await;
+            assert_eq!(ran["ackId"], 2);
+            assert_eq!(lost["ackId"], 3);
+            // "Ran" 2, never saw 3; the socket breaks before either ack (no close frame).
+            drop(ws);
+
+            let (mut ws, query) = accept(&listener).await;
+            assert!(query.contains("awps_connection_id=c1"), "{query}");
+            assert!(query.contains("awps_reconnection_token=rt1"), "{query}");
+            assert!(query.contains("access_token=t"), "{query}");
+            assert_eq!(
+                request(&mut ws, &mut seq_acks).await,
+                ran,
+                "re-sent with the same ackId"
+            );
+            assert_eq!(
+                request(&mut ws, &mut seq_acks).await,
+                lost,
+                "re-sent with the same ackId"
+            );
+            assert_eq!(
+                seq_acks.last(),
+                Some(&2),
+                "the client tells what it has before re-sending"
+            );
+            // The replay of an unacknowledged message, then a new one.
+            send(&mut ws, msg(2, "b")).await;
+            send(&mut ws, msg(3, "c")).await;
+            send(&mut ws, json!({"type":"ack","ackId":2,"success":false,"error":{"name":"Duplicate","message":"Message with ack-id: 2 has been processed."}})).await;
+            send(&mut ws, json!({"type":"ack","ackId":3,"success":true})).await;
+            // The client closes once every ack is in.
+            while let Some(Ok(m)) = ws.next().await {
+                if m.is_close() {
+                    break;
+                }
+            }
+        });
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let summary = client(
+            port,
+            &["joingroup g1", "sendtogroup g1 x", "sendtogroup g1 y"],
+            Arc::clone(&events),
+        )
+        .await
+        .unwrap();
+        server.await.unwrap();
+        let events = events.lock().unwrap();
+        assert_eq!(
+            acks(&events),
+            vec![
+                (1, true, false, None),
+                (2, true, true, None),
+                (3, true, false, None)
+            ]
+        );
+        assert_eq!(
+            texts(&events),
+            vec!["a", "b", "c"],
+            "each message once, in order"
+        );
+        assert_eq!(
+            systems(&events),
+            vec![SystemKind::Connected, SystemKind::Recovered]
+        );
+        assert_eq!(
+            summary,
+            Summary {
+                succeeded: 3,
+                failed: 0,
+                unacked: 0
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn failed_recovery_makes_a_new_connection_and_rejoins_groups() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let mut seq_acks = Vec::new();
+            let (mut ws, _) = accept(&listener).await;
+            send(&mut ws, json!({"type":"system","event":"connected","userId":"alice","connectionId":"c1","reconnectionToken":"rt1"})).await;
+            assert_eq!(request(&mut ws, &mut seq_acks).await["ackId"], 1);
+            send(&mut ws, json!({"type":"ack","ackId":1,"success":true})).await;
+            assert_eq!(request(&mut ws, &mut seq_acks).await["ackId"], 2);
+            drop(ws);
+
+            // Recovery refused, as the service does: accept, then close with 1008.
+            let (mut ws, query) = accept(&listener).await;
+            assert!(query.contains("awps_connection_id=c1"), "{query}");
+            ws.close(Some(tungstenite::protocol::CloseFrame {
+                code: close_code::POLICY_VIOLATION.into(),
+                reason: "The connection could not be recovered.".into(),
+            }))
+            .await
+            .unwrap();
+
+            // A new connection: no recovery parameters; the group is joined again.
+            let (mut ws, query) = accept(&listener).await;
+            assert!(!query.contains("awps_connection_id"), "{query}");
+            send(&mut ws, json!({"type":"system","event":"connected","userId":"alice","connectionId":"c2","reconnectionToken":"rt2"})).await;
+            let rejoin = request(&mut ws, &mut seq_acks).await;
+            assert_eq!(rejoin, json!({"type":"joinGroup","group":"g1","ackId":3}));
+            send(&mut ws, json!({"type":"ack","ackId":3,"success":true})).await;
+            while let Some(Ok(m)) = ws.next().await {
+                if m.is_close() {
+                    break;
+                }
+            }
+        });
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let summary = client(
+            port,
+            &["joingroup g1", "sendtogroup g1 x"],
+            Arc::clone(&events),
+        )
+        .await
+        .unwrap();
+        server.await.unwrap();
+        let events = events.lock().unwrap();
+        assert_eq!(
+            acks(&events),
+            vec![
+                (1, true, false, None),
+                (2, false, false, Some("ConnectionLost".to_string())),
+                (3, true, false, None)
+            ]
+        );
+        assert_eq!(
+            systems(&events),
+            vec![SystemKind::Connected, SystemKind::Reconnected]
+        );
+        let Some(Event::System(re)) = events
+            .iter()
+            .find(|e| matches!(e, Event::System(s) if s.event == SystemKind::Reconnected))
+        else {
+            unreachable!()
+        };
+        assert_eq!(re.connection_id.as_deref(), Some("c2"));
+        assert_eq!(re.previous_connection_id.as_deref(), Some("c1"));
+        let message = re.message.as_deref().unwrap_or_default();
+        assert!(message.contains("could not be recovered"), "{message}");
+        assert!(message.contains("rejoining g1"), "{message}");
+        assert_eq!(summary.failed, 1);
+    }
+}

@@ -1,0 +1,49 @@
+//! Command handlers: `service` (REST), `client token` and `token decode` (local tokens).
+//! The emulator's `start` lives in [`crate::emulator::run`].
+
+pub mod service;
+pub mod token;
+
+use std::str::FromStr;
+
+use crate::cli::Credentials;
+use crate::connstr::ConnectionString;
+use crate::error::Error;
+
+/// The emulator's connection string: the default when no credentials are given, so every
+/// command works against `webpubsub emulator start` on a fresh machine.
+pub fn default_connection_string() -> String {
+    format!(
+        "Endpoint=http://localhost:{};AccessKey={};Version=1.0;",
+        crate::emulator::DEFAULT_PORT,
+        crate::emulator::DEFAULT_ACCESS_KEY
+    )
+}
+
+/// `--connection-string` / `WebPubSubConnectionString`, or `--endpoint` + `--access-key`, or the
+/// emulator's defaults.
+pub fn resolve_connection(creds: &Credentials) -> Result<ConnectionString, Error> {
+    let hint = "expected Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; (az webpubsub key show prints it)";
+    if let Some(cs) = &creds.connection_string {
+        return ConnectionString::from_str(cs)
+            .map_err(|e| Error::usage(e.to_string()).with_hint(hint));
+    }
+    if let Some(endpoint) = &creds.endpoint {
+        let key = creds
+            .access_key
+            .as_deref()
+            .ok_or_else(|| Error::usage("--endpoint needs --access-key (or WebPubSubAccessKey)"))?;
+        return ConnectionString::new(endpoint, key).map_err(|e| Error::usage(e.to_string()));
+    }
+    ConnectionString::from_str(&default_connection_string())
+        .map_err(|e| Error::usage(e.to_string()))
+}
+
+/// `--hub-name` / `WebPubSubHub`, checked like the service checks it.
+pub fn resolve_hub(creds: &Credentials) -> Result<String, Error> {
+    let hub = creds.hub.clone().ok_or_else(|| {
+        Error::usage("no hub: pass --hub-name HUB (or --hub) or set WebPubSubHub")
+    })?;
+    crate::wire::validate_hub(&hub).map_err(Error::usage)?;
+    Ok(hub)
+}

@@ -1,0 +1,213 @@
+//! `webpubsub emulator start`: a local Azure Web PubSub service.
+//!
+//! `rest` serves the REST data plane, `ws` the client WebSocket endpoint, `state` holds hubs,
+//! connections and groups. Everything is in memory.
+
+mod rest;
+pub mod state;
+pub mod upstream;
+mod ws;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::wire::close_code;
+use state::Hubs;
+pub use state::Limits;
+
+/// The access key of Microsoft's emulator (and the SignalR emulator): public on purpose, so their
+/// samples work unchanged against ours.
+pub const DEFAULT_ACCESS_KEY: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+pub const DEFAULT_PORT: u16 = 8080;
+
+/// How to run the emulator.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub host: String,
+    pub port: u16,
+    pub access_key: String,
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            host: "127.0.0.1".to_string(),
+            port: DEFAULT_PORT,
+            access_key: DEFAULT_ACCESS_KEY.to_string(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// The shared state of a running emulator.
+pub struct Emulator {
+    pub access_key: String,
+    pub hubs: Hubs,
+    pub limits: Arc<Limits>,
+}
+
+/// A running emulator: its address, its connection string, and a way to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub connection_string: String,
+    emulator: Arc<Emulator>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Closes every client with 1001 (going away) and stops serving.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        for hub in self.emulator.hubs.all() {
+            for conn in hub.all_conns() {
+                conn.close(close_code::GOING_AWAY, "The service is shutting down.");
+            }
+        }
+        // Give the connection tasks a moment to write their close frames.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        (&mut self.task).await??;
+        Ok(())
+    }
+}
+
+/// Checks an access key the way Microsoft's emulator does.
+pub fn validate_access_key(key: &str) -> Result<(), String> {
+    if key.len() < 32 {
+        return Err(format!(
+            "the access key is {} bytes long; use at least 32 (letters and digits are fine)",
+            key.len()
+        ));
+    }
+    if key.trim() != key {
+        return Err("the access key starts or ends with whitespace; remove it".to_string());
+    }
+    if key.contains(';') || key.chars().any(char::is_control) {
+        return Err(
+            "the access key contains ';' or a control character, which a connection string cannot carry"
+                .to_string(),
+        );
+    }
+    Ok(())
+}
+
+/// Binds and starts serving in the background.
+pub async fn start(opts: Options) -> anyhow::Result<Running> {
+    validate_access_key(&opts.access_key).map_err(anyhow::Error::msg)?;
+    let listener = TcpListener::bind((opts.host.as_str(), opts.port))
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {}:{} (is another emulator running? try --port 0 for a free port)",
+                opts.host, opts.port
+            )
+        })?;
+    let addr = listener.local_addr()?;
+    let emulator = Arc::new(Emulator {
+        access_key: opts.access_key.clone(),
+        hubs: Hubs::default(),
+        limits: Arc::new(opts.limits),
+    });
+    let app = router(emulator.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+    });
+    let host = match addr.ip() {
+        ip if ip.is_loopback() || ip.is_unspecified() => "localhost".to_string(),
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let connection_string = format!(
+        "Endpoint=http://{host}:{};AccessKey={};Version=1.0;",
+        addr.port(),
+        opts.access_key
+    );
+    Ok(Running {
+        addr,
+        connection_string,
+        emulator,
+        shutdown: Some(tx),
+        task,
+    })
+}
+
+fn router(emulator: Arc<Emulator>) -> Router {
+    Router::new()
+        .route("/client/hubs/{hub}", get(ws::connect_hub_path))
+        .route("/client", get(ws::connect_hub_query))
+        .route("/client/", get(ws::connect_hub_query))
+        // The REST API has literal `:` path segments, which axum's router reserves, so it
+        // routes itself.
+        .fallback(rest::handle)
+        .with_state(emulator)
+}
+
+/// Counts of what the emulator holds, for its status line.
+pub fn describe(emulator: &Emulator) -> (usize, usize) {
+    let hubs = emulator.hubs.all();
+    let conns = hubs.iter().map(|h| h.all_conns().len()).sum();
+    (hubs.len(), conns)
+}
+
+/// `webpubsub emulator start`: serve until Ctrl-C or SIGTERM.
+pub async fn run(opts: Options) -> anyhow::Result<()> {
+    let running = start(opts).await?;
+    // The connection string is the one line of data: first on stdout, so scripts and tests can
+    // read it; the rest is for people and goes to stderr.
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", running.connection_string)?;
+        out.flush()?;
+    }
+    let port = running.addr.port();
+    eprintln!(
+        "Azure Web PubSub emulator listening on http://{}",
+        running.addr
+    );
+    eprintln!("  REST API:   http://localhost:{port}/api/hubs/{{hub}}/…");
+    eprintln!("  Clients:    ws://localhost:{port}/client/hubs/{{hub}}?access_token=…");
+    eprintln!("  Health:     curl -I http://localhost:{port}/api/health");
+    eprintln!("Press Ctrl-C to stop.");
+    wait_for_signal().await;
+    let (hubs, conns) = describe(&running.emulator);
+    eprintln!("Stopping ({hubs} hubs, {conns} connections)…");
+    running.stop().await
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

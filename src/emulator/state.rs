@@ -1,0 +1,841 @@
+//! In-memory service state: hubs, their connections, groups and users, and each connection's
+//! outbound path (socket queue and, on the reliable protocol, the replay buffer).
+//!
+//! Locking: a hub's membership lives behind one mutex (`Hub::state`); each connection's outbound
+//! path behind its own (`Conn::out`). Code never takes a hub lock while holding a connection lock,
+//! and fan-out collects recipients under the hub lock and delivers after releasing it, so a slow
+//! recipient can never hold up membership changes or other recipients.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+use axum::extract::ws::{Message, Utf8Bytes};
+use base64::Engine;
+use bytes::Bytes;
+use serde_json::Value;
+use tokio::sync::{mpsc, watch};
+
+use crate::odata::{Filter, Subject};
+use crate::wire::{self, DataType, MessageSource, Permission, ServerFrame};
+
+/// Limits of the emulated service.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// How long a dropped reliable connection waits to be recovered.
+    pub recovery_window: Duration,
+    /// The replay buffer of a reliable connection (unacked messages).
+    pub replay_max_messages: usize,
+    pub replay_max_bytes: usize,
+    /// A socket's outbound queue: past this the client is not reading and is disconnected.
+    pub queue_max_frames: usize,
+    pub queue_max_bytes: usize,
+    /// How many successful ackIds a connection remembers for `Duplicate` answers.
+    pub ack_cache: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            recovery_window: Duration::from_secs(30),
+            replay_max_messages: 1000,
+            replay_max_bytes: 16 * 1024 * 1024,
+            queue_max_frames: 10_000,
+            queue_max_bytes: 16 * 1024 * 1024,
+            ack_cache: 1000,
+        }
+    }
+}
+
+/// Locks a mutex, recovering the data if a thread panicked while holding it: the state stays
+/// usable, and one failed request must not take the whole emulator down.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// All hubs, created on first use. Hub names are case-insensitive.
+#[derive(Default)]
+pub struct Hubs {
+    hubs: Mutex<HashMap<String, Arc<Hub>>>,
+}
+
+impl Hubs {
+    pub fn get_or_create(&self, name: &str) -> Arc<Hub> {
+        let key = name.to_ascii_lowercase();
+        lock(&self.hubs)
+            .entry(key)
+            .or_insert_with(|| Arc::new(Hub::default()))
+            .clone()
+    }
+
+    pub fn get(&self, name: &str) -> Option<Arc<Hub>> {
+        lock(&self.hubs).get(&name.to_ascii_lowercase()).cloned()
+    }
+
+    pub fn all(&self) -> Vec<Arc<Hub>> {
+        lock(&self.hubs).values().cloned().collect()
+    }
+}
+
+#[derive(Default)]
+pub struct Hub {
+    state: Mutex<HubState>,
+}
+
+#[derive(Default)]
+struct HubState {
+    conns: HashMap<Arc<str>, Member>,
+    groups: HashMap<String, HashSet<Arc<str>>>,
+    users: HashMap<String, HashSet<Arc<str>>>,
+}
+
+struct Member {
+    conn: Arc<Conn>,
+    groups: HashSet<String>,
+}
+
+impl Member {
+    fn matches(&self, filter: Option<&Filter>) -> bool {
+        let Some(filter) = filter else { return true };
+        let groups: Vec<&str> = self.groups.iter().map(String::as_str).collect();
+        filter.matches(&Subject {
+            connection_id: &self.conn.id,
+            user_id: self.conn.user_id.as_deref(),
+            groups: &groups,
+        })
+    }
+}
+
+/// Who gets a message, beyond the target itself.
+#[derive(Default, Clone, Copy)]
+pub struct Selector<'a> {
+    pub excluded: &'a [String],
+    pub filter: Option<&'a Filter>,
+}
+
+impl Selector<'_> {
+    fn admits(&self, m: &Member) -> bool {
+        !self.excluded.iter().any(|e| **e == *m.conn.id) && m.matches(self.filter)
+    }
+}
+
+impl HubState {
+    fn join(&mut self, id: &Arc<str>, group: &str) -> bool {
+        let Some(m) = self.conns.get_mut(id) else {
+            return false;
+        };
+        if m.groups.insert(group.to_string()) {
+            self.groups
+                .entry(group.to_string())
+                .or_default()
+                .insert(id.clone());
+        }
+        true
+    }
+
+    fn leave(&mut self, id: &str, group: &str) {
+        if let Some(m) = self.conns.get_mut(id) {
+            m.groups.remove(group);
+        }
+        if let Some(members) = self.groups.get_mut(group) {
+            members.remove(id);
+            if members.is_empty() {
+                self.groups.remove(group);
+            }
+        }
+    }
+
+    fn user_conn_ids(&self, user: &str) -> Vec<Arc<str>> {
+        self.users
+            .get(user)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+impl Hub {
+    pub fn add(&self, conn: Arc<Conn>, groups: &[String]) {
+        let mut st = lock(&self.state);
+        let id = conn.id.clone();
+        if let Some(user) = &conn.user_id {
+            st.users.entry(user.clone()).or_default().insert(id.clone());
+        }
+        st.conns.insert(
+            id.clone(),
+            Member {
+                conn,
+                groups: HashSet::new(),
+            },
+        );
+        for g in groups {
+            st.join(&id, g);
+        }
+    }
+
+    /// Removes a connection and its memberships; returns it if it was there.
+    pub fn remove(&self, id: &str) -> Option<Arc<Conn>> {
+        let mut st = lock(&self.state);
+        let member = st.conns.remove(id)?;
+        for g in &member.groups {
+            if let Some(members) = st.groups.get_mut(g) {
+                members.remove(id);
+                if members.is_empty() {
+                    st.groups.remove(g);
+                }
+            }
+        }
+        if let Some(user) = &member.conn.user_id {
+            if let Some(set) = st.users.get_mut(user) {
+                set.remove(id);
+                if set.is_empty() {
+                    st.users.remove(user);
+                }
+            }
+        }
+        Some(member.conn)
+    }
+
+    pub fn conn(&self, id: &str) -> Option<Arc<Conn>> {
+        lock(&self.state).conns.get(id).map(|m| m.conn.clone())
+    }
+
+    /// A connection's groups, sorted (for stable output).
+    pub fn groups_of(&self, id: &str) -> Vec<String> {
+        let st = lock(&self.state);
+        let mut groups: Vec<String> = st
+            .conns
+            .get(id)
+            .map(|m| m.groups.iter().cloned().collect())
+            .unwrap_or_default();
+        groups.sort();
+        groups
+    }
+
+    pub fn group_exists(&self, group: &str) -> bool {
+        lock(&self.state).groups.contains_key(group)
+    }
+
+    pub fn user_exists(&self, user: &str) -> bool {
+        lock(&self.state).users.contains_key(user)
+    }
+
+    pub fn all_conns(&self) -> Vec<Arc<Conn>> {
+        lock(&self.state)
+            .conns
+            .values()
+            .map(|m| m.conn.clone())
+            .collect()
+    }
+
+    pub fn join(&self, id: &str, group: &str) -> bool {
+        let mut st = lock(&self.state);
+        let Some(key) = st.conns.get_key_value(id).map(|(k, _)| k.clone()) else {
+            return false;
+        };
+        st.join(&key, group)
+    }
+
+    pub fn leave(&self, id: &str, group: &str) {
+        lock(&self.state).leave(id, group);
+    }
+
+    pub fn leave_all(&self, id: &str) {
+        let mut st = lock(&self.state);
+        let groups: Vec<String> = st
+            .conns
+            .get(id)
+            .map(|m| m.groups.iter().cloned().collect())
+            .unwrap_or_default();
+        for g in groups {
+            st.leave(id, &g);
+        }
+    }
+
+    /// Adds every connection of `user` to `group`; false when the user has no connection.
+    pub fn add_user_to_group(&self, user: &str, group: &str) -> bool {
+        let mut st = lock(&self.state);
+        let ids = st.user_conn_ids(user);
+        for id in &ids {
+            st.join(id, group);
+        }
+        !ids.is_empty()
+    }
+
+    /// Removes every connection of `user` from `group` (or from all groups); false when the user
+    /// has no connection.
+    pub fn remove_user_from_group(&self, user: &str, group: Option<&str>) -> bool {
+        let mut st = lock(&self.state);
+        let ids = st.user_conn_ids(user);
+        for id in &ids {
+            let groups: Vec<String> = match group {
+                Some(g) => vec![g.to_string()],
+                None => st
+                    .conns
+                    .get(id)
+                    .map(|m| m.groups.iter().cloned().collect())
+                    .unwrap_or_default(),
+            };
+            for g in groups {
+                st.leave(id, &g);
+            }
+        }
+        !ids.is_empty()
+    }
+
+    /// `:addToGroups` / `:removeFromGroups`: every connection the filter selects joins or leaves
+    /// every group.
+    pub fn update_groups(&self, groups: &[String], filter: Option<&Filter>, join: bool) {
+        let mut st = lock(&self.state);
+        let ids: Vec<Arc<str>> = st
+            .conns
+            .iter()
+            .filter(|(_, m)| m.matches(filter))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in &ids {
+            for g in groups {
+                if join {
+                    st.join(id, g);
+                } else {
+                    st.leave(id, g);
+                }
+            }
+        }
+    }
+
+    pub fn select_all(&self, sel: Selector<'_>) -> Vec<Arc<Conn>> {
+        let st = lock(&self.state);
+        st.conns
+            .values()
+            .filter(|m| sel.admits(m))
+            .map(|m| m.conn.clone())
+            .collect()
+    }
+
+    pub fn select_group(&self, group: &str, sel: Selector<'_>) -> Vec<Arc<Conn>> {
+        let st = lock(&self.state);
+        let Some(ids) = st.groups.get(group) else {
+            return Vec::new();
+        };
+        ids.iter()
+            .filter_map(|id| st.conns.get(id))
+            .filter(|m| sel.admits(m))
+            .map(|m| m.conn.clone())
+            .collect()
+    }
+
+    pub fn select_user(&self, user: &str, sel: Selector<'_>) -> Vec<Arc<Conn>> {
+        let st = lock(&self.state);
+        let Some(ids) = st.users.get(user) else {
+            return Vec::new();
+        };
+        ids.iter()
+            .filter_map(|id| st.conns.get(id))
+            .filter(|m| sel.admits(m))
+            .map(|m| m.conn.clone())
+            .collect()
+    }
+
+    /// Members of a group ordered by connection id, starting after `after`; at most `limit`.
+    /// Ordering by id makes the continuation token (the last id) stable while members come and go.
+    pub fn group_members(
+        &self,
+        group: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Vec<(String, Option<String>)> {
+        let st = lock(&self.state);
+        let Some(ids) = st.groups.get(group) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<&Arc<str>> = ids
+            .iter()
+            .filter(|id| after.is_none_or(|a| &***id > a))
+            .collect();
+        ids.sort();
+        ids.into_iter()
+            .take(limit)
+            .filter_map(|id| st.conns.get(id))
+            .map(|m| (m.conn.id.to_string(), m.conn.user_id.clone()))
+            .collect()
+    }
+}
+
+/// The client protocol of a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// A simple WebSocket client: raw frames, no envelope.
+    Simple,
+    Json,
+    Reliable,
+}
+
+impl Protocol {
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Protocol::Simple => None,
+            Protocol::Json => Some(wire::JSON_PROTOCOL),
+            Protocol::Reliable => Some(wire::JSON_RELIABLE_PROTOCOL),
+        }
+    }
+
+    pub fn is_json(self) -> bool {
+        self != Protocol::Simple
+    }
+}
+
+/// A message as it fans out: the payload is encoded at most once per protocol, and every
+/// recipient of that protocol shares the same bytes.
+pub struct Outgoing {
+    source: MessageSource,
+    group: Option<String>,
+    from_user: Option<String>,
+    data_type: DataType,
+    payload: Bytes,
+    json: OnceLock<Utf8Bytes>,
+}
+
+impl Outgoing {
+    /// `payload` is the raw data: UTF-8 text, JSON text, or bytes.
+    pub fn new(
+        source: MessageSource,
+        group: Option<String>,
+        from_user: Option<String>,
+        data_type: DataType,
+        payload: Bytes,
+    ) -> Self {
+        Outgoing {
+            source,
+            group,
+            from_user,
+            data_type,
+            payload,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// The frame a simple client gets: text for text and JSON, binary for binary.
+    fn raw(&self) -> Message {
+        match self.data_type {
+            DataType::Text | DataType::Json => match Utf8Bytes::try_from(self.payload.clone()) {
+                Ok(text) => Message::Text(text),
+                Err(_) => Message::Binary(self.payload.clone()),
+            },
+            DataType::Binary | DataType::Protobuf => Message::Binary(self.payload.clone()),
+        }
+    }
+
+    /// The JSON-subprotocol frame, without `sequenceId`.
+    fn json(&self) -> &Utf8Bytes {
+        self.json.get_or_init(|| {
+            let data = match self.data_type {
+                DataType::Text => {
+                    Value::String(String::from_utf8_lossy(&self.payload).into_owned())
+                }
+                DataType::Json => serde_json::from_slice(&self.payload).unwrap_or(Value::Null),
+                DataType::Binary | DataType::Protobuf => {
+                    Value::String(base64::engine::general_purpose::STANDARD.encode(&self.payload))
+                }
+            };
+            let frame = ServerFrame::Message {
+                sequence_id: None,
+                from: self.source,
+                group: self.group.clone(),
+                from_user_id: self.from_user.clone(),
+                data_type: self.data_type,
+                data,
+            };
+            // Serialising a Value-based frame cannot fail.
+            Utf8Bytes::from(serde_json::to_string(&frame).unwrap_or_default())
+        })
+    }
+}
+
+/// Why a connection task must stop, sent out of band so it works even when the socket is stalled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kill {
+    /// Abort the TCP connection without a close frame, as a network failure would.
+    Drop,
+    /// Close with this code and reason, best effort.
+    Close(u16, String),
+}
+
+/// What the connection task reads: frames in order, then possibly a close.
+pub enum Out {
+    Frame(Message, usize),
+    Close(u16, String),
+}
+
+/// The sending half of an attached socket.
+pub struct SocketTx {
+    tx: mpsc::UnboundedSender<Out>,
+    queued_bytes: Arc<AtomicUsize>,
+    queued_frames: Arc<AtomicUsize>,
+    kill: watch::Sender<Option<Kill>>,
+    epoch: u64,
+}
+
+/// The receiving half, owned by the connection task.
+pub struct SocketRx {
+    pub rx: mpsc::UnboundedReceiver<Out>,
+    pub kill: watch::Receiver<Option<Kill>>,
+    pub counters: QueueCounters,
+    pub epoch: u64,
+}
+
+/// The size of a socket's queue, shared by its producers and its writer.
+pub struct QueueCounters {
+    bytes: Arc<AtomicUsize>,
+    frames: Arc<AtomicUsize>,
+}
+
+impl QueueCounters {
+    /// Called by the writer for each frame it takes off the queue.
+    pub fn dequeued(&self, len: usize) {
+        self.bytes.fetch_sub(len, Ordering::Relaxed);
+        self.frames.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+fn message_len(m: &Message) -> usize {
+    match m {
+        Message::Text(t) => t.len(),
+        Message::Binary(b) | Message::Ping(b) | Message::Pong(b) => b.len(),
+        Message::Close(_) => 2,
+    }
+}
+
+/// Result of handing a message to a connection.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Queued,
+    /// The connection broke a limit and has been told to go; the caller removes it from its hub.
+    Evicted,
+}
+
+/// One client connection (which may outlive its socket on the reliable protocol).
+pub struct Conn {
+    pub id: Arc<str>,
+    pub hub: String,
+    pub user_id: Option<String>,
+    pub protocol: Protocol,
+    pub reconnection_token: String,
+    roles: Mutex<Vec<String>>,
+    acks: Mutex<AckCache>,
+    out: Mutex<Outbox>,
+    limits: Arc<Limits>,
+}
+
+#[derive(Default)]
+struct Outbox {
+    socket: Option<SocketTx>,
+    next_epoch: u64,
+    /// Reliable only: the last sequence id given out, and the unacked frames.
+    last_seq: u64,
+    replay: VecDeque<(u64, Utf8Bytes)>,
+    replay_bytes: usize,
+    /// Set once the connection is finished; nothing is queued after that.
+    closed: bool,
+}
+
+#[derive(Default)]
+struct AckCache {
+    seen: HashSet<u64>,
+    order: VecDeque<u64>,
+}
+
+impl Conn {
+    pub fn new(
+        hub: &str,
+        user_id: Option<String>,
+        protocol: Protocol,
+        roles: Vec<String>,
+        limits: Arc<Limits>,
+    ) -> Self {
+        Conn {
+            id: Arc::from(random_id(22)),
+            hub: hub.to_string(),
+            user_id,
+            protocol,
+            reconnection_token: random_id(40),
+            roles: Mutex::new(roles),
+            acks: Mutex::new(AckCache::default()),
+            out: Mutex::new(Outbox::default()),
+            limits,
+        }
+    }
+
+    pub fn roles(&self) -> Vec<String> {
+        lock(&self.roles).clone()
+    }
+
+    pub fn can(&self, permission: Permission, group: &str) -> bool {
+        permission.allowed_by(lock(&self.roles).iter().map(String::as_str), group)
+    }
+
+    /// Grants a permission on one group (or all groups when `target` is None).
+    pub fn grant(&self, permission: Permission, target: Option<&str>) {
+        let role = role_name(permission, target);
+        let mut roles = lock(&self.roles);
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+
+    pub fn revoke(&self, permission: Permission, target: Option<&str>) {
+        let role = role_name(permission, target);
+        lock(&self.roles).retain(|r| *r != role);
+    }
+
+    /// Checks a permission the way Check Permission does: on a group, or the global role.
+    pub fn has_permission(&self, permission: Permission, target: Option<&str>) -> bool {
+        match target {
+            Some(group) => self.can(permission, group),
+            None => lock(&self.roles).iter().any(|r| r == permission.role()),
+        }
+    }
+
+    /// Records a successful ackId; false if it was already there (a `Duplicate`).
+    pub fn remember_ack(&self, ack_id: u64) -> bool {
+        let mut cache = lock(&self.acks);
+        if !cache.seen.insert(ack_id) {
+            return false;
+        }
+        cache.order.push_back(ack_id);
+        if cache.order.len() > self.limits.ack_cache {
+            if let Some(old) = cache.order.pop_front() {
+                cache.seen.remove(&old);
+            }
+        }
+        true
+    }
+
+    pub fn was_acked(&self, ack_id: u64) -> bool {
+        lock(&self.acks).seen.contains(&ack_id)
+    }
+
+    /// Attaches a (new) socket, replaying unacked messages on the reliable protocol. A socket
+    /// already attached (a half-open one the client gave up on) is dropped.
+    pub fn attach(&self) -> Option<SocketRx> {
+        let mut out = lock(&self.out);
+        if out.closed {
+            return None;
+        }
+        if let Some(old) = out.socket.take() {
+            let _ = old.kill.send(Some(Kill::Drop));
+        }
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (kill_tx, kill_rx) = watch::channel(None);
+        let queued_bytes = Arc::new(AtomicUsize::new(0));
+        let queued_frames = Arc::new(AtomicUsize::new(0));
+        out.next_epoch += 1;
+        let epoch = out.next_epoch;
+        let socket = SocketTx {
+            tx,
+            queued_bytes: queued_bytes.clone(),
+            queued_frames: queued_frames.clone(),
+            kill: kill_tx,
+            epoch,
+        };
+        for (_, frame) in &out.replay {
+            let msg = Message::Text(frame.clone());
+            if !self.push(&socket, msg) {
+                return None;
+            }
+        }
+        out.socket = Some(socket);
+        Some(SocketRx {
+            rx,
+            kill: kill_rx,
+            counters: QueueCounters {
+                bytes: queued_bytes,
+                frames: queued_frames,
+            },
+            epoch,
+        })
+    }
+
+    /// The socket of `epoch` is gone. Returns true if the connection may still be recovered
+    /// (reliable and not closed), in which case the caller starts the recovery timer.
+    pub fn detach(&self, epoch: u64) -> bool {
+        let mut out = lock(&self.out);
+        if out.socket.as_ref().is_some_and(|s| s.epoch == epoch) {
+            out.socket = None;
+        }
+        self.protocol == Protocol::Reliable && !out.closed
+    }
+
+    /// Is a socket attached now? And the current epoch, to tell recoveries apart.
+    pub fn attached_epoch(&self) -> (bool, u64) {
+        let out = lock(&self.out);
+        (out.socket.is_some(), out.next_epoch)
+    }
+
+    /// Marks the connection finished. Returns false if it already was.
+    pub fn finish(&self) -> bool {
+        let mut out = lock(&self.out);
+        let was_open = !out.closed;
+        out.closed = true;
+        out.replay.clear();
+        out.replay_bytes = 0;
+        was_open
+    }
+
+    pub fn is_finished(&self) -> bool {
+        lock(&self.out).closed
+    }
+
+    /// `sequenceAck`: drops acknowledged messages from the replay buffer.
+    pub fn sequence_ack(&self, seq: u64) {
+        let mut out = lock(&self.out);
+        while out.replay.front().is_some_and(|(s, _)| *s <= seq) {
+            if let Some((_, frame)) = out.replay.pop_front() {
+                out.replay_bytes -= frame.len();
+            }
+        }
+    }
+
+    fn push(&self, socket: &SocketTx, msg: Message) -> bool {
+        let (bytes, frames) = enqueue(socket, msg);
+        bytes <= self.limits.queue_max_bytes && frames <= self.limits.queue_max_frames
+    }
+
+    /// Sends a frame that is not a sequenced message (acks, system frames, pong) if a socket is
+    /// attached. Returns Evicted when the client is not reading.
+    pub fn send_control(&self, frame: &ServerFrame) -> Delivery {
+        let text = serde_json::to_string(frame).unwrap_or_default();
+        self.send_raw(Message::Text(Utf8Bytes::from(text)))
+    }
+
+    fn send_raw(&self, msg: Message) -> Delivery {
+        let mut out = lock(&self.out);
+        if out.closed {
+            return Delivery::Queued;
+        }
+        match &out.socket {
+            Some(socket) if !self.push(socket, msg) => self.evict(&mut out, "slow consumer"),
+            _ => Delivery::Queued,
+        }
+    }
+
+    /// Hands a message to this connection in the shape its protocol needs.
+    pub fn deliver(&self, msg: &Outgoing) -> Delivery {
+        match self.protocol {
+            Protocol::Simple => self.send_raw(msg.raw()),
+            Protocol::Json => self.send_raw(Message::Text(msg.json().clone())),
+            Protocol::Reliable => self.deliver_reliable(msg.json()),
+        }
+    }
+
+    fn deliver_reliable(&self, body: &Utf8Bytes) -> Delivery {
+        let mut out = lock(&self.out);
+        if out.closed {
+            return Delivery::Queued;
+        }
+        out.last_seq += 1;
+        let seq = out.last_seq;
+        // The shared body starts with `{`; splice the per-connection sequence id in front of it.
+        let mut frame = String::with_capacity(body.len() + 24);
+        frame.push_str("{\"sequenceId\":");
+        frame.push_str(&seq.to_string());
+        frame.push(',');
+        frame.push_str(body.as_str().get(1..).unwrap_or("}"));
+        let frame = Utf8Bytes::from(frame);
+        out.replay_bytes += frame.len();
+        out.replay.push_back((seq, frame.clone()));
+        if out.replay.len() > self.limits.replay_max_messages
+            || out.replay_bytes > self.limits.replay_max_bytes
+        {
+            return self.evict(&mut out, "replay buffer full");
+        }
+        match &out.socket {
+            Some(socket) if !self.push(socket, Message::Text(frame)) => {
+                // The client stopped reading: drop the socket; the replay buffer keeps the
+                // messages, and the client may still recover while the buffer has room.
+                if let Some(socket) = out.socket.take() {
+                    let _ = socket.kill.send(Some(Kill::Drop));
+                }
+                Delivery::Queued
+            }
+            _ => Delivery::Queued,
+        }
+    }
+
+    /// The client broke a limit: tell its socket to go and report it to the caller.
+    fn evict(&self, out: &mut Outbox, why: &str) -> Delivery {
+        out.closed = true;
+        out.replay.clear();
+        out.replay_bytes = 0;
+        if let Some(socket) = out.socket.take() {
+            let _ = socket.kill.send(Some(Kill::Close(
+                wire::close_code::POLICY_VIOLATION,
+                format!("Connection closed by the service: {why}."),
+            )));
+        }
+        Delivery::Evicted
+    }
+
+    /// Closes the connection from the service side: `disconnected` system frame (JSON
+    /// protocols), then a close frame, after what is already queued.
+    pub fn close(&self, code: u16, reason: &str) {
+        let mut out = lock(&self.out);
+        out.closed = true;
+        out.replay.clear();
+        out.replay_bytes = 0;
+        if let Some(socket) = out.socket.take() {
+            if self.protocol.is_json() {
+                let frame = ServerFrame::disconnected(reason);
+                let text = serde_json::to_string(&frame).unwrap_or_default();
+                enqueue(&socket, Message::Text(text.into()));
+            }
+            let _ = socket.tx.send(Out::Close(code, reason.to_string()));
+        }
+    }
+
+    /// Aborts the socket (the emulator's `:drop` hook); a reliable connection stays recoverable.
+    pub fn drop_socket(&self) {
+        let mut out = lock(&self.out);
+        if let Some(socket) = out.socket.take() {
+            let _ = socket.kill.send(Some(Kill::Drop));
+        }
+    }
+}
+
+/// Queues a frame and returns the queue's size after it, in bytes and frames. A closed queue
+/// (the task is gone) reports as over any limit.
+fn enqueue(socket: &SocketTx, msg: Message) -> (usize, usize) {
+    let len = message_len(&msg);
+    let bytes = socket.queued_bytes.fetch_add(len, Ordering::Relaxed) + len;
+    let frames = socket.queued_frames.fetch_add(1, Ordering::Relaxed) + 1;
+    match socket.tx.send(Out::Frame(msg, len)) {
+        Ok(()) => (bytes, frames),
+        Err(_) => (usize::MAX, usize::MAX),
+    }
+}
+
+fn role_name(permission: Permission, target: Option<&str>) -> String {
+    match target {
+        Some(group) => format!("{}.{group}", permission.role()),
+        None => permission.role().to_string(),
+    }
+}
+
+/// A random id of URL-safe characters.
+pub fn random_id(len: usize) -> String {
+    use rand::Rng;
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| CHARS[rng.random_range(0..CHARS.len())] as char)
+        .collect()
+}
+
+/// Delivers one message to many connections; those that broke a limit are removed from the hub.
+pub fn fan_out(hub: &Hub, recipients: &[Arc<Conn>], msg: &Outgoing) {
+    for conn in recipients {
+        if conn.deliver(msg) == Delivery::Evicted {
+            hub.remove(&conn.id);
+        }
+    }
+}

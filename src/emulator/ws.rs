@@ -1,0 +1,570 @@
+//! The client WebSocket endpoint: handshake (token, subprotocol, recovery) and one task per
+//! socket that reads client frames and writes the connection's outbound queue.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+
+use super::state::{
+    fan_out, Conn, Delivery, Hub, Kill, Out, Outgoing, Protocol, Selector, SocketRx,
+};
+use super::Emulator;
+use crate::token;
+use crate::wire::{
+    self, ack_error, close_code, ClientFrame, DataType, MessageSource, Permission, ServerFrame,
+    SystemEvent,
+};
+
+type Upgrade = Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>;
+
+/// `GET /client/hubs/{hub}`
+pub async fn connect_hub_path(
+    State(emu): State<Arc<Emulator>>,
+    Path(hub): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    ws: Upgrade,
+) -> Response {
+    connect(emu, Some(hub), query, headers, ws).await
+}
+
+/// `GET /client/?hub={hub}`
+pub async fn connect_hub_query(
+    State(emu): State<Arc<Emulator>>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    ws: Upgrade,
+) -> Response {
+    connect(emu, None, query, headers, ws).await
+}
+
+/// A rejected handshake: plain text, like the service.
+fn reject(status: StatusCode, message: impl Into<String>) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.into(),
+    )
+        .into_response()
+}
+
+/// The first offered subprotocol we speak (case-insensitive), echoed as the client wrote it.
+fn choose_protocol(ws: &WebSocketUpgrade) -> (Protocol, Option<HeaderValue>) {
+    for offered in ws.requested_protocols() {
+        let Ok(name) = offered.to_str() else { continue };
+        if name.eq_ignore_ascii_case(wire::JSON_RELIABLE_PROTOCOL) {
+            return (Protocol::Reliable, Some(offered.clone()));
+        }
+        if name.eq_ignore_ascii_case(wire::JSON_PROTOCOL) {
+            return (Protocol::Json, Some(offered.clone()));
+        }
+    }
+    (Protocol::Simple, None)
+}
+
+async fn connect(
+    emu: Arc<Emulator>,
+    path_hub: Option<String>,
+    raw_query: Option<String>,
+    headers: HeaderMap,
+    ws: Upgrade,
+) -> Response {
+    let query: HashMap<String, String> =
+        url::form_urlencoded::parse(raw_query.as_deref().unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let Some(hub_name) = path_hub.or_else(|| query.get("hub").cloned()) else {
+        return reject(
+            StatusCode::BAD_REQUEST,
+            "No hub: connect to /client/hubs/{hub} or /client/?hub={hub}.",
+        );
+    };
+    if let Err(e) = wire::validate_hub(&hub_name) {
+        return reject(StatusCode::BAD_REQUEST, e);
+    }
+    let mut ws = match ws {
+        Ok(ws) => ws,
+        Err(e) => return e.into_response(),
+    };
+    ws = ws
+        .max_message_size(wire::MAX_MESSAGE_BYTES)
+        .max_frame_size(wire::MAX_MESSAGE_BYTES);
+    let (protocol, echoed) = choose_protocol(&ws);
+    if let Some(p) = echoed {
+        ws.set_selected_protocol(p);
+    }
+
+    if let (Some(id), Some(rt)) = (
+        query.get(wire::RECOVERY_CONNECTION_ID),
+        query.get(wire::RECOVERY_TOKEN),
+    ) {
+        return recover(emu, &hub_name, id, rt, ws);
+    }
+
+    let token = query.get("access_token").cloned().or_else(|| {
+        headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(|t| t.trim().to_string())
+    });
+    let Some(token) = token else {
+        return reject(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized: no access token; pass ?access_token=<JWT> or 'Authorization: Bearer <JWT>'.",
+        );
+    };
+    let claims = match token::verify(
+        &token,
+        &emu.access_key,
+        token::now_secs(),
+        token::DEFAULT_SKEW_SECS,
+    ) {
+        Ok(c) => c,
+        Err(e) => return reject(StatusCode::UNAUTHORIZED, format!("Unauthorized: {e}.")),
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let expected = format!("http://{host}/client/hubs/{hub_name}");
+    if !claims
+        .audiences()
+        .iter()
+        .any(|aud| token::audience_matches(aud, &expected))
+    {
+        return reject(
+            StatusCode::UNAUTHORIZED,
+            format!("Unauthorized: the token's audience is not {expected}."),
+        );
+    }
+    let groups = claims.groups();
+    for g in &groups {
+        if let Err(e) = wire::validate_group(g) {
+            return reject(
+                StatusCode::BAD_REQUEST,
+                format!("The token's group claim is invalid: {e}."),
+            );
+        }
+    }
+    let user = claims.sub().map(str::to_string);
+    let roles = claims.roles();
+
+    ws.on_upgrade(move |socket| async move {
+        let hub = emu.hubs.get_or_create(&hub_name);
+        let conn = Arc::new(Conn::new(
+            &hub_name,
+            user,
+            protocol,
+            roles,
+            emu.limits.clone(),
+        ));
+        let Some(rx) = conn.attach() else { return };
+        // `connected` goes first, before the connection is in the hub and can get messages.
+        if protocol.is_json() {
+            conn.send_control(&ServerFrame::System {
+                event: SystemEvent::Connected,
+                user_id: Some(conn.user_id.clone()),
+                connection_id: Some(conn.id.to_string()),
+                reconnection_token: (protocol == Protocol::Reliable)
+                    .then(|| conn.reconnection_token.clone()),
+                message: None,
+            });
+        }
+        hub.add(conn.clone(), &groups);
+        run(emu, hub, conn, socket, rx).await;
+    })
+}
+
+/// A reliable client coming back with `awps_connection_id` + `awps_reconnection_token`.
+fn recover(
+    emu: Arc<Emulator>,
+    hub_name: &str,
+    id: &str,
+    rt: &str,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let found = emu.hubs.get(hub_name).and_then(|hub| {
+        let conn = hub.conn(id)?;
+        let ok = conn.protocol == Protocol::Reliable
+            && constant_time_eq(conn.reconnection_token.as_bytes(), rt.as_bytes());
+        ok.then_some((hub, conn))
+    });
+    ws.on_upgrade(move |mut socket| async move {
+        let attached = found.and_then(|(hub, conn)| conn.attach().map(|rx| (hub, conn, rx)));
+        match attached {
+            Some((hub, conn, rx)) => run(emu, hub, conn, socket, rx).await,
+            None => {
+                // 1008 tells the client not to try again but to start a new connection.
+                let _ = socket
+                    .send(close_message(
+                        close_code::POLICY_VIOLATION,
+                        "The connection could not be recovered.",
+                    ))
+                    .await;
+            }
+        }
+    })
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn close_message(code: u16, reason: &str) -> Message {
+    // Close reasons are limited to 123 bytes by the WebSocket protocol.
+    let mut reason = reason.to_string();
+    while reason.len() > 123 {
+        reason.pop();
+    }
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: Utf8Bytes::from(reason),
+    }))
+}
+
+/// How a socket's task ended.
+enum End {
+    /// The client sent a close frame: the connection is over.
+    ClientClosed,
+    /// The socket broke without a close frame (or we dropped it): recoverable on reliable.
+    Broken,
+    /// The client broke the protocol: close with this code.
+    Protocol(u16, &'static str),
+    /// The service closed it (REST close, eviction): already removed from the hub.
+    ServiceClosed,
+    Killed(Kill),
+}
+
+async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSocket, rx: SocketRx) {
+    let (mut sink, mut stream) = socket.split();
+    let SocketRx {
+        rx: mut queue,
+        mut kill,
+        counters,
+        epoch,
+    } = rx;
+    let end = {
+        let writer = async {
+            while let Some(out) = queue.recv().await {
+                match out {
+                    Out::Frame(msg, len) => {
+                        counters.dequeued(len);
+                        // Batch: feed while more is queued, flush when the queue is empty.
+                        let res = if queue.is_empty() {
+                            sink.send(msg).await
+                        } else {
+                            sink.feed(msg).await
+                        };
+                        if res.is_err() {
+                            return End::Broken;
+                        }
+                    }
+                    Out::Close(code, reason) => {
+                        let _ = sink.send(close_message(code, &reason)).await;
+                        return End::ServiceClosed;
+                    }
+                }
+            }
+            End::ServiceClosed
+        };
+        let reader = async {
+            while let Some(msg) = stream.next().await {
+                let msg = match msg {
+                    Ok(m) => m,
+                    Err(e) => {
+                        if is_capacity_error(&e) {
+                            return End::Protocol(
+                                close_code::MESSAGE_TOO_BIG,
+                                "The message is larger than 1 MiB.",
+                            );
+                        }
+                        return End::Broken;
+                    }
+                };
+                if let Some(end) = on_message(&hub, &conn, msg) {
+                    return end;
+                }
+            }
+            End::Broken
+        };
+        let killed = async {
+            loop {
+                if let Some(k) = kill.borrow_and_update().clone() {
+                    return End::Killed(k);
+                }
+                if kill.changed().await.is_err() {
+                    // The sender is gone without a kill: the queue is closing too, and the
+                    // writer ends the task once it has written what is left.
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        // A kill is set before the queue closes, so checking it first tells a dropped socket
+        // (recoverable) from a closed queue.
+        tokio::select! {
+            biased;
+            e = killed => e,
+            e = reader => e,
+            e = writer => e,
+        }
+    };
+    match end {
+        End::ClientClosed => {
+            let _ = sink.close().await;
+            remove(&hub, &conn);
+        }
+        End::Broken | End::Killed(Kill::Drop) => {
+            drop(sink);
+            drop(stream);
+            if conn.detach(epoch) {
+                schedule_expiry(emu, hub, conn);
+            } else {
+                remove(&hub, &conn);
+            }
+        }
+        End::Protocol(code, reason) => {
+            let _ = tokio::time::timeout(
+                Duration::from_secs(1),
+                sink.send(close_message(code, reason)),
+            )
+            .await;
+            remove(&hub, &conn);
+        }
+        End::Killed(Kill::Close(code, reason)) => {
+            let _ = tokio::time::timeout(
+                Duration::from_secs(1),
+                sink.send(close_message(code, &reason)),
+            )
+            .await;
+            remove(&hub, &conn);
+        }
+        End::ServiceClosed => {
+            // Let the client answer the close frame, briefly.
+            let _ = tokio::time::timeout(Duration::from_secs(1), async {
+                while let Some(Ok(m)) = stream.next().await {
+                    if matches!(m, Message::Close(_)) {
+                        break;
+                    }
+                }
+            })
+            .await;
+            remove(&hub, &conn);
+        }
+    }
+}
+
+fn is_capacity_error(e: &axum::Error) -> bool {
+    let text = e.to_string().to_ascii_lowercase();
+    text.contains("too long") || text.contains("too big") || text.contains("capacity")
+}
+
+fn remove(hub: &Hub, conn: &Conn) {
+    conn.finish();
+    hub.remove(&conn.id);
+}
+
+/// A dropped reliable connection waits for its client; when the window passes without a new
+/// socket, it is gone.
+fn schedule_expiry(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>) {
+    let (_, epoch) = conn.attached_epoch();
+    let window = emu.limits.recovery_window;
+    tokio::spawn(async move {
+        tokio::time::sleep(window).await;
+        let (attached, now) = conn.attached_epoch();
+        if !attached && now == epoch {
+            remove(&hub, &conn);
+        }
+    });
+}
+
+/// Handles one frame from the client; returns how the socket must end, if it must.
+fn on_message(hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Message) -> Option<End> {
+    match msg {
+        Message::Close(_) => Some(End::ClientClosed),
+        Message::Ping(_) | Message::Pong(_) => None,
+        Message::Binary(_) if conn.protocol.is_json() => Some(End::Protocol(
+            close_code::UNSUPPORTED_DATA,
+            "The JSON subprotocol requires text messages.",
+        )),
+        Message::Text(text) if conn.protocol.is_json() => {
+            match serde_json::from_str::<ClientFrame>(&text) {
+                Ok(frame) => {
+                    handle_frame(hub, conn, frame);
+                    None
+                }
+                Err(_) => Some(End::Protocol(
+                    close_code::INVALID_PAYLOAD,
+                    "The client message is not a valid JSON protocol message.",
+                )),
+            }
+        }
+        // Simple clients' frames go to upstream event handlers; with none configured there is
+        // nowhere for them to go.
+        Message::Text(_) | Message::Binary(_) => None,
+    }
+}
+
+fn reply(hub: &Hub, conn: &Conn, frame: ServerFrame) {
+    if conn.send_control(&frame) == Delivery::Evicted {
+        hub.remove(&conn.id);
+    }
+}
+
+/// Runs a request that carries an optional ackId: answers `Duplicate` for an ackId already
+/// handled (without running it again), otherwise runs it and acks its result.
+fn with_ack(
+    hub: &Hub,
+    conn: &Conn,
+    ack_id: Option<u64>,
+    run: impl FnOnce() -> Result<(), (&'static str, String)>,
+) {
+    if let Some(id) = ack_id {
+        if conn.was_acked(id) {
+            let msg = format!("Message with ack-id: {id} has been processed.");
+            return reply(
+                hub,
+                conn,
+                ServerFrame::ack_err(id, ack_error::DUPLICATE, msg),
+            );
+        }
+    }
+    let result = run();
+    let Some(id) = ack_id else { return };
+    match result {
+        Ok(()) => {
+            conn.remember_ack(id);
+            reply(hub, conn, ServerFrame::ack_ok(id));
+        }
+        Err((name, message)) => reply(hub, conn, ServerFrame::ack_err(id, name, message)),
+    }
+}
+
+fn bad(message: impl Into<String>) -> (&'static str, String) {
+    (ack_error::BAD_REQUEST, message.into())
+}
+
+fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
+    match frame {
+        ClientFrame::JoinGroup { group, ack_id } => with_ack(hub, conn, ack_id, || {
+            wire::validate_group(&group).map_err(bad)?;
+            if !conn.can(Permission::JoinLeaveGroup, &group) {
+                return Err(forbidden(format!(
+                    "The client has no permission to join group '{group}'."
+                )));
+            }
+            hub.join(&conn.id, &group);
+            Ok(())
+        }),
+        ClientFrame::LeaveGroup { group, ack_id } => with_ack(hub, conn, ack_id, || {
+            wire::validate_group(&group).map_err(bad)?;
+            if !conn.can(Permission::JoinLeaveGroup, &group) {
+                return Err(forbidden(format!(
+                    "The client has no permission to leave group '{group}'."
+                )));
+            }
+            hub.leave(&conn.id, &group);
+            Ok(())
+        }),
+        ClientFrame::SendToGroup {
+            group,
+            ack_id,
+            data_type,
+            data,
+            no_echo,
+        } => with_ack(hub, conn, ack_id, || {
+            wire::validate_group(&group).map_err(bad)?;
+            if !conn.can(Permission::SendToGroup, &group) {
+                return Err(forbidden(format!(
+                    "The client has no permission to send message to group '{group}'."
+                )));
+            }
+            let payload = payload_bytes(data_type, data)?;
+            let excluded = if no_echo {
+                vec![conn.id.to_string()]
+            } else {
+                Vec::new()
+            };
+            let recipients = hub.select_group(
+                &group,
+                Selector {
+                    excluded: &excluded,
+                    filter: None,
+                },
+            );
+            let msg = Outgoing::new(
+                MessageSource::Group,
+                Some(group),
+                conn.user_id.clone(),
+                data_type,
+                payload,
+            );
+            fan_out(hub, &recipients, &msg);
+            Ok(())
+        }),
+        ClientFrame::Event {
+            event,
+            ack_id,
+            data_type,
+            data,
+        } => with_ack(hub, conn, ack_id, || {
+            if !valid_event_name(&event) {
+                return Err(bad(format!(
+                    "Invalid event name '{event}': it must start with a letter and contain only letters, digits, '_', '.' and '-' (at most 128)."
+                )));
+            }
+            payload_bytes(data_type, data)?;
+            Ok(())
+        }),
+        ClientFrame::SequenceAck { sequence_id } => conn.sequence_ack(sequence_id),
+        ClientFrame::Ping => reply(hub, conn, ServerFrame::Pong),
+    }
+}
+
+fn forbidden(message: String) -> (&'static str, String) {
+    (ack_error::FORBIDDEN, message)
+}
+
+/// `^[a-z][a-z0-9_.-]{0,127}$`, case-insensitive.
+fn valid_event_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+        && name.len() <= 128
+}
+
+/// The bytes a message carries, checked against its data type.
+fn payload_bytes(
+    data_type: DataType,
+    data: serde_json::Value,
+) -> Result<Bytes, (&'static str, String)> {
+    match (data_type, data) {
+        (DataType::Text, serde_json::Value::String(s)) => Ok(Bytes::from(s)),
+        (DataType::Text, _) => Err(bad("dataType 'text' needs 'data' to be a string.")),
+        (DataType::Binary, serde_json::Value::String(s)) => {
+            base64::engine::general_purpose::STANDARD
+                .decode(s.as_bytes())
+                .map(Bytes::from)
+                .map_err(|_| bad("dataType 'binary' needs 'data' to be base64."))
+        }
+        (DataType::Binary, _) => Err(bad("dataType 'binary' needs 'data' to be a base64 string.")),
+        (DataType::Json, serde_json::Value::Null) => {
+            Err(bad("dataType 'json' needs 'data' that is not null."))
+        }
+        (DataType::Json, value) => Ok(Bytes::from(value.to_string())),
+        (DataType::Protobuf, _) => Err(bad(
+            "dataType 'protobuf' is only supported on the protobuf subprotocols.",
+        )),
+    }
+}

@@ -1,0 +1,91 @@
+//! `webpubsub`: a command-line tool for Azure Web PubSub and a local emulator of the service.
+//!
+//! Modules, one per concern: [`cli`] (grammar), [`commands`] (what each command does),
+//! [`connstr`] (connection strings), [`token`] (JWTs), [`service`] (the REST client),
+//! [`actions`] (`service apply` input), [`wire`] (protocol types shared by client and emulator),
+//! [`odata`] (filters), [`emulator`] (the local service), [`output`] (formats, sanitising),
+//! [`error`] (exit codes).
+
+pub mod actions;
+pub mod cli;
+pub mod client;
+pub mod commands;
+pub mod connstr;
+pub mod emulator;
+pub mod error;
+pub mod odata;
+pub mod output;
+pub mod service;
+pub mod token;
+pub mod wire;
+
+use std::time::Duration;
+
+use clap::CommandFactory;
+
+use cli::{Cli, ClientCommand, ColorChoice, Command, EmulatorCommand, TokenCommand};
+use error::Exit;
+
+/// Runs a parsed command line; returns the exit code to use on success.
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    set_color(cli.color);
+    match cli.command {
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "webpubsub", &mut std::io::stdout());
+            Ok(Exit::Ok)
+        }
+        Command::Service(args) => runtime()?.block_on(commands::service::run(args)),
+        Command::Client(ClientCommand::Start(args)) => client::start(args),
+        Command::Client(ClientCommand::Token {
+            credentials,
+            token,
+            url,
+        }) => commands::token::client_token(&credentials, &token, url),
+        Command::Token(TokenCommand::Decode {
+            token,
+            access_key,
+            connection_string,
+            output,
+        }) => commands::token::decode(
+            &token,
+            access_key.as_deref(),
+            connection_string.as_deref(),
+            output,
+        ),
+        Command::Emulator(EmulatorCommand::Start(args)) => {
+            let opts = emulator::Options {
+                host: args.host,
+                port: args.port,
+                access_key: args.access_key,
+                limits: emulator::Limits {
+                    recovery_window: Duration::from_secs(args.recovery_window),
+                    ..Default::default()
+                },
+            };
+            runtime()?.block_on(emulator::run(opts))?;
+            Ok(Exit::Ok)
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Decides colour once: `--color`, then `NO_COLOR`, then whether stdout is a terminal.
+fn set_color(choice: ColorChoice) {
+    use std::io::IsTerminal;
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+                && std::io::stdout().is_terminal()
+        }
+    };
+    colored::control::set_override(on);
+}

@@ -1,0 +1,12 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = webpubsub::cli::Cli::parse();
+    let exit = match webpubsub::run(cli) {
+        Ok(exit) => exit,
+        Err(err) => webpubsub::error::report(&err),
+    };
+    ExitCode::from(u8::from(exit))
+}

@@ -1,0 +1,193 @@
+//! Output formatting: the `--output` formats and sanitising text that came from elsewhere before
+//! it reaches a terminal.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use clap::ValueEnum;
+use serde_json::Value;
+
+/// `--output`: how results are printed on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// JSON, the same shapes as `az` (e.g. {"existence": true}).
+    #[default]
+    Json,
+    /// An aligned table with a header row.
+    Table,
+    /// Tab-separated values, no header: for `cut`, `read` and friends.
+    Tsv,
+    /// Nothing: the exit code is the answer.
+    None,
+}
+
+/// Escapes control characters (C0, C1, DEL), bidi overrides and zero-width characters, so text
+/// from a server or another client cannot move the cursor, recolour the terminal or hide itself.
+/// Newlines and tabs are kept.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`sanitize`] but for one line: newlines are escaped too.
+pub fn sanitize_line(text: &str) -> String {
+    sanitize(text).replace('\n', "\\n")
+}
+
+/// Prints rows (objects with the same keys) in the chosen format.
+pub fn print_rows(
+    out: &mut impl Write,
+    format: Format,
+    columns: &[&str],
+    rows: &[Value],
+) -> std::io::Result<()> {
+    match format {
+        Format::None => Ok(()),
+        Format::Json => {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&Value::Array(rows.to_vec())).unwrap_or_default()
+            )
+        }
+        Format::Tsv => {
+            for row in rows {
+                let cells: Vec<String> = columns.iter().map(|c| cell(row, c)).collect();
+                writeln!(out, "{}", cells.join("\t"))?;
+            }
+            Ok(())
+        }
+        Format::Table => {
+            let mut widths: Vec<usize> = columns.iter().map(|c| title(c).chars().count()).collect();
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| columns.iter().map(|c| cell(row, c)).collect())
+                .collect();
+            for row in &table {
+                for (w, c) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(c.chars().count());
+                }
+            }
+            let line = |cells: Vec<String>| {
+                cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, w)| format!("{c:<w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            writeln!(out, "{}", line(columns.iter().map(|c| title(c)).collect()))?;
+            writeln!(
+                out,
+                "{}",
+                line(widths.iter().map(|w| "-".repeat(*w)).collect())
+            )?;
+            for row in table {
+                writeln!(out, "{}", line(row))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Prints one object in the chosen format.
+pub fn print_object(
+    out: &mut impl Write,
+    format: Format,
+    columns: &[&str],
+    value: &Value,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        ),
+        _ => print_rows(out, format, columns, std::slice::from_ref(value)),
+    }
+}
+
+/// `connectionId` → `ConnectionId`, as az's table output titles columns.
+fn title(key: &str) -> String {
+    let mut chars = key.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn cell(row: &Value, key: &str) -> String {
+    match row.get(key) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => sanitize_line(s),
+        Some(Value::Bool(b)) => if *b { "True" } else { "False" }.to_string(),
+        Some(v) => sanitize_line(&v.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sanitize_escapes_terminal_controls() {
+        assert_eq!(sanitize("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(
+            sanitize("\x1b]52;c;ZXZpbA==\x07"),
+            "\\u{1b}]52;c;ZXZpbA==\\u{7}"
+        );
+        assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(sanitize("line1\nline2\ttab"), "line1\nline2\ttab");
+        assert_eq!(sanitize_line("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn table_and_tsv() {
+        let rows = vec![
+            json!({"connectionId": "c1", "userId": "alice"}),
+            json!({"connectionId": "connection2", "userId": null}),
+        ];
+        let mut out = Vec::new();
+        print_rows(&mut out, Format::Table, &["connectionId", "userId"], &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ConnectionId  UserId\n------------  ------\nc1            alice\nconnection2\n"
+        );
+        let mut out = Vec::new();
+        print_rows(&mut out, Format::Tsv, &["connectionId", "userId"], &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "c1\talice\nconnection2\t\n"
+        );
+        let mut out = Vec::new();
+        print_object(
+            &mut out,
+            Format::Table,
+            &["existence"],
+            &json!({"existence": true}),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Existence\n---------\nTrue\n"
+        );
+    }
+}
