@@ -103,7 +103,8 @@ pub fn validate_access_key(key: &str) -> Result<(), String> {
 
 /// Binds and starts serving in the background.
 pub async fn start(opts: Options) -> anyhow::Result<Running> {
-    validate_access_key(&opts.access_key).map_err(anyhow::Error::msg)?;
+    validate_access_key(&opts.access_key)
+        .map_err(|e| crate::error::Error::usage(format!("invalid --access-key: {e}")))?;
     let listener = TcpListener::bind((opts.host.as_str(), opts.port))
         .await
         .with_context(|| {

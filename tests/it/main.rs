@@ -5,6 +5,8 @@
 
 mod common;
 
+mod client;
+mod cli_service;
 mod completions;
 
 mod emulator_auth;
