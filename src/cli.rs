@@ -101,6 +101,12 @@ pub struct EmulatorStart {
         hide_short_help = true
     )]
     pub recovery_window: u64,
+
+    /// Send events to an upstream handler (repeatable; the first match wins), az-style items:
+    /// "url-template=http://localhost:3000/eventhandler/{event} user-event-pattern=*
+    /// system-event=connect system-event=connected system-event=disconnected [hub=chat]"
+    #[arg(long = "event-handler", value_name = "SPEC")]
+    pub event_handlers: Vec<crate::emulator::upstream::HandlerConfig>,
 }
 
 /// Where the service is and how to sign requests. Without any of these, the local emulator's

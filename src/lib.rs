@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                     recovery_window: Duration::from_secs(args.recovery_window),
                     ..Default::default()
                 },
+                event_handlers: args.event_handlers,
             };
             runtime()?.block_on(emulator::run(opts))?;
             Ok(Exit::Ok)

@@ -56,6 +56,8 @@ pub mod close_code {
     pub const MESSAGE_TOO_BIG: u16 = 1009;
     /// The service is shutting down.
     pub const GOING_AWAY: u16 = 1001;
+    /// The service failed (e.g. the upstream event handler did).
+    pub const INTERNAL_ERROR: u16 = 1011;
 }
 
 /// The data type of a message: how `data` is encoded on JSON subprotocols.

@@ -34,6 +34,8 @@ pub struct Options {
     pub port: u16,
     pub access_key: String,
     pub limits: Limits,
+    /// Upstream event handlers (CloudEvents webhooks), first match wins.
+    pub event_handlers: Vec<upstream::HandlerConfig>,
 }
 
 impl Default for Options {
@@ -43,6 +45,7 @@ impl Default for Options {
             port: DEFAULT_PORT,
             access_key: DEFAULT_ACCESS_KEY.to_string(),
             limits: Limits::default(),
+            event_handlers: Vec::new(),
         }
     }
 }
@@ -52,6 +55,8 @@ pub struct Emulator {
     pub access_key: String,
     pub hubs: Hubs,
     pub limits: Arc<Limits>,
+    /// Where events go; empty when no `--event-handler` was given.
+    pub upstream: upstream::Upstream,
 }
 
 /// A running emulator: its address, its connection string, and a way to stop it.
@@ -118,6 +123,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         access_key: opts.access_key.clone(),
         hubs: Hubs::default(),
         limits: Arc::new(opts.limits),
+        upstream: upstream::Upstream::new(opts.event_handlers, opts.access_key.clone()),
     });
     let app = router(emulator.clone());
     let (tx, rx) = oneshot::channel::<()>();

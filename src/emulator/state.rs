@@ -520,11 +520,28 @@ pub struct Conn {
     pub hub: String,
     pub user_id: Option<String>,
     pub protocol: Protocol,
+    /// The subprotocol the handshake selected, as the client spelled it.
+    pub subprotocol: Option<String>,
+    /// The `Host` the client connected to: the origin of its upstream events.
+    pub origin: String,
     pub reconnection_token: String,
     roles: Mutex<Vec<String>>,
     acks: Mutex<AckCache>,
     out: Mutex<Outbox>,
+    /// Set by whoever ends the connection first, so that its end is reported once.
+    ended: std::sync::atomic::AtomicBool,
     limits: Arc<Limits>,
+}
+
+/// What a new connection is made of.
+pub struct ConnInit {
+    pub id: String,
+    pub hub: String,
+    pub user_id: Option<String>,
+    pub protocol: Protocol,
+    pub subprotocol: Option<String>,
+    pub roles: Vec<String>,
+    pub origin: String,
 }
 
 #[derive(Default)]
@@ -546,24 +563,26 @@ struct AckCache {
 }
 
 impl Conn {
-    pub fn new(
-        hub: &str,
-        user_id: Option<String>,
-        protocol: Protocol,
-        roles: Vec<String>,
-        limits: Arc<Limits>,
-    ) -> Self {
+    pub fn new(init: ConnInit, limits: Arc<Limits>) -> Self {
         Conn {
-            id: Arc::from(random_id(22)),
-            hub: hub.to_string(),
-            user_id,
-            protocol,
+            id: Arc::from(init.id),
+            hub: init.hub,
+            user_id: init.user_id,
+            protocol: init.protocol,
+            subprotocol: init.subprotocol,
+            origin: init.origin,
             reconnection_token: random_id(40),
-            roles: Mutex::new(roles),
+            roles: Mutex::new(init.roles),
             acks: Mutex::new(AckCache::default()),
             out: Mutex::new(Outbox::default()),
+            ended: std::sync::atomic::AtomicBool::new(false),
             limits,
         }
+    }
+
+    /// True the first time it is called: the caller reports the connection's end.
+    pub fn mark_ended(&self) -> bool {
+        !self.ended.swap(true, Ordering::SeqCst)
     }
 
     pub fn roles(&self) -> Vec<String> {

@@ -14,8 +14,10 @@ use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 
 use super::state::{
-    fan_out, Conn, Delivery, Hub, Kill, Out, Outgoing, Protocol, Selector, SocketRx,
+    fan_out, random_id, Conn, ConnInit, Delivery, Hub, Kill, Out, Outgoing, Protocol, Selector,
+    SocketRx,
 };
+use super::upstream::{ConnectEventRequest, EventContext};
 use super::Emulator;
 use crate::token;
 use crate::wire::{
@@ -56,18 +58,37 @@ fn reject(status: StatusCode, message: impl Into<String>) -> Response {
         .into_response()
 }
 
-/// The first offered subprotocol we speak (case-insensitive), echoed as the client wrote it.
-fn choose_protocol(ws: &WebSocketUpgrade) -> (Protocol, Option<HeaderValue>) {
-    for offered in ws.requested_protocols() {
-        let Ok(name) = offered.to_str() else { continue };
-        if name.eq_ignore_ascii_case(wire::JSON_RELIABLE_PROTOCOL) {
-            return (Protocol::Reliable, Some(offered.clone()));
-        }
-        if name.eq_ignore_ascii_case(wire::JSON_PROTOCOL) {
-            return (Protocol::Json, Some(offered.clone()));
-        }
+/// The protocol a subprotocol name stands for: ours (case-insensitive) or a custom one, which
+/// makes a simple client.
+fn classify(name: &str) -> Protocol {
+    if name.eq_ignore_ascii_case(wire::JSON_RELIABLE_PROTOCOL) {
+        Protocol::Reliable
+    } else if name.eq_ignore_ascii_case(wire::JSON_PROTOCOL) {
+        Protocol::Json
+    } else {
+        Protocol::Simple
     }
-    (Protocol::Simple, None)
+}
+
+/// The first offered subprotocol we speak, echoed as the client wrote it.
+fn choose_protocol(offered: &[String]) -> (Protocol, Option<String>) {
+    offered
+        .iter()
+        .find(|name| classify(name) != Protocol::Simple)
+        .map_or((Protocol::Simple, None), |name| {
+            (classify(name), Some(name.clone()))
+        })
+}
+
+/// The facts an upstream event carries about a connection.
+fn event_context(conn: &Conn) -> EventContext {
+    EventContext {
+        hub: conn.hub.clone(),
+        connection_id: conn.id.to_string(),
+        user_id: conn.user_id.clone(),
+        subprotocol: conn.subprotocol.clone(),
+        origin: conn.origin.clone(),
+    }
 }
 
 async fn connect(
@@ -97,15 +118,25 @@ async fn connect(
     ws = ws
         .max_message_size(wire::MAX_MESSAGE_BYTES)
         .max_frame_size(wire::MAX_MESSAGE_BYTES);
-    let (protocol, echoed) = choose_protocol(&ws);
-    if let Some(p) = echoed {
-        ws.set_selected_protocol(p);
-    }
+    let offered: Vec<String> = ws
+        .requested_protocols()
+        .filter_map(|p| p.to_str().ok())
+        .flat_map(|p| p.split(','))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (mut protocol, mut selected) = choose_protocol(&offered);
 
     if let (Some(id), Some(rt)) = (
         query.get(wire::RECOVERY_CONNECTION_ID),
         query.get(wire::RECOVERY_TOKEN),
     ) {
+        if let Some(p) = selected
+            .as_deref()
+            .and_then(|p| HeaderValue::from_str(p).ok())
+        {
+            ws.set_selected_protocol(p);
+        }
         return recover(emu, &hub_name, id, rt, ws);
     }
 
@@ -149,7 +180,7 @@ async fn connect(
             format!("Unauthorized: the token's audience is not {expected}."),
         );
     }
-    let groups = claims.groups();
+    let mut groups = claims.groups();
     for g in &groups {
         if let Err(e) = wire::validate_group(g) {
             return reject(
@@ -158,18 +189,67 @@ async fn connect(
             );
         }
     }
-    let user = claims.sub().map(str::to_string);
-    let roles = claims.roles();
+    let mut user = claims.sub().map(str::to_string);
+    let mut roles = claims.roles();
+    let id = random_id(22);
+
+    // The blocking `connect` event may refuse the client, or change its user, groups, roles and
+    // subprotocol.
+    let ctx = EventContext {
+        hub: hub_name.clone(),
+        connection_id: id.clone(),
+        user_id: user.clone(),
+        subprotocol: None,
+        origin: host.to_string(),
+    };
+    let request = ConnectEventRequest::from_handshake(
+        &claims.0,
+        raw_query.as_deref(),
+        &headers,
+        offered.clone(),
+    );
+    match emu.upstream.connect(&ctx, request).await {
+        Err(rejection) => return reject(rejection.status, rejection.message),
+        Ok(None) => {}
+        Ok(Some(answer)) => {
+            if let Some(u) = answer.user_id.filter(|u| !u.is_empty()) {
+                user = Some(u);
+            }
+            for g in &answer.groups {
+                if let Err(e) = wire::validate_group(g) {
+                    return reject(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        format!("The connect event handler returned an invalid group: {e}."),
+                    );
+                }
+            }
+            groups.extend(answer.groups);
+            roles.extend(answer.roles);
+            if let Some(p) = answer.subprotocol {
+                protocol = classify(&p);
+                selected = Some(p);
+            }
+        }
+    }
+    if let Some(p) = selected
+        .as_deref()
+        .and_then(|p| HeaderValue::from_str(p).ok())
+    {
+        ws.set_selected_protocol(p);
+    }
+    let init = ConnInit {
+        id,
+        hub: hub_name.clone(),
+        user_id: user,
+        protocol,
+        subprotocol: selected,
+        roles,
+        origin: host.to_string(),
+    };
 
     ws.on_upgrade(move |socket| async move {
         let hub = emu.hubs.get_or_create(&hub_name);
-        let conn = Arc::new(Conn::new(
-            &hub_name,
-            user,
-            protocol,
-            roles,
-            emu.limits.clone(),
-        ));
+        let conn = Arc::new(Conn::new(init, emu.limits.clone()));
         let Some(rx) = conn.attach() else { return };
         // `connected` goes first, before the connection is in the hub and can get messages.
         if protocol.is_json() {
@@ -183,6 +263,7 @@ async fn connect(
             });
         }
         hub.add(conn.clone(), &groups);
+        emu.upstream.connected(&event_context(&conn));
         run(emu, hub, conn, socket, rx).await;
     })
 }
@@ -236,14 +317,14 @@ fn close_message(code: u16, reason: &str) -> Message {
 
 /// How a socket's task ended.
 enum End {
-    /// The client sent a close frame: the connection is over.
-    ClientClosed,
+    /// The client sent a close frame (with this reason): the connection is over.
+    ClientClosed(String),
     /// The socket broke without a close frame (or we dropped it): recoverable on reliable.
     Broken,
     /// The client broke the protocol: close with this code.
     Protocol(u16, &'static str),
     /// The service closed it (REST close, eviction): already removed from the hub.
-    ServiceClosed,
+    ServiceClosed(String),
     Killed(Kill),
 }
 
@@ -273,11 +354,11 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                     }
                     Out::Close(code, reason) => {
                         let _ = sink.send(close_message(code, &reason)).await;
-                        return End::ServiceClosed;
+                        return End::ServiceClosed(reason);
                     }
                 }
             }
-            End::ServiceClosed
+            End::ServiceClosed("The connection was closed by the service.".to_string())
         };
         let reader = async {
             while let Some(msg) = stream.next().await {
@@ -293,7 +374,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                         return End::Broken;
                     }
                 };
-                if let Some(end) = on_message(&hub, &conn, msg) {
+                if let Some(end) = on_message(&emu, &hub, &conn, msg).await {
                     return end;
                 }
             }
@@ -321,9 +402,9 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
         }
     };
     match end {
-        End::ClientClosed => {
+        End::ClientClosed(reason) => {
             let _ = sink.close().await;
-            remove(&hub, &conn);
+            remove(&emu, &hub, &conn, &reason);
         }
         End::Broken | End::Killed(Kill::Drop) => {
             drop(sink);
@@ -331,7 +412,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             if conn.detach(epoch) {
                 schedule_expiry(emu, hub, conn);
             } else {
-                remove(&hub, &conn);
+                remove(&emu, &hub, &conn, "The connection was lost.");
             }
         }
         End::Protocol(code, reason) => {
@@ -340,7 +421,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                 sink.send(close_message(code, reason)),
             )
             .await;
-            remove(&hub, &conn);
+            remove(&emu, &hub, &conn, reason);
         }
         End::Killed(Kill::Close(code, reason)) => {
             let _ = tokio::time::timeout(
@@ -348,9 +429,9 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                 sink.send(close_message(code, &reason)),
             )
             .await;
-            remove(&hub, &conn);
+            remove(&emu, &hub, &conn, &reason);
         }
-        End::ServiceClosed => {
+        End::ServiceClosed(reason) => {
             // Let the client answer the close frame, briefly.
             let _ = tokio::time::timeout(Duration::from_secs(1), async {
                 while let Some(Ok(m)) = stream.next().await {
@@ -360,7 +441,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                 }
             })
             .await;
-            remove(&hub, &conn);
+            remove(&emu, &hub, &conn, &reason);
         }
     }
 }
@@ -370,9 +451,13 @@ fn is_capacity_error(e: &axum::Error) -> bool {
     text.contains("too long") || text.contains("too big") || text.contains("capacity")
 }
 
-fn remove(hub: &Hub, conn: &Conn) {
+/// The connection is over: out of its hub, and (once) the upstream `disconnected` event.
+fn remove(emu: &Emulator, hub: &Hub, conn: &Conn, reason: &str) {
     conn.finish();
     hub.remove(&conn.id);
+    if conn.mark_ended() {
+        emu.upstream.disconnected(&event_context(conn), reason);
+    }
 }
 
 /// A dropped reliable connection waits for its client; when the window passes without a new
@@ -384,15 +469,25 @@ fn schedule_expiry(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>) {
         tokio::time::sleep(window).await;
         let (attached, now) = conn.attached_epoch();
         if !attached && now == epoch {
-            remove(&hub, &conn);
+            remove(
+                &emu,
+                &hub,
+                &conn,
+                "The connection recovery timeout expired.",
+            );
         }
     });
 }
 
 /// Handles one frame from the client; returns how the socket must end, if it must.
-fn on_message(hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Message) -> Option<End> {
+async fn on_message(emu: &Emulator, hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Message) -> Option<End> {
     match msg {
-        Message::Close(_) => Some(End::ClientClosed),
+        Message::Close(frame) => Some(End::ClientClosed(
+            frame
+                .map(|f| f.reason.to_string())
+                .filter(|r| !r.is_empty())
+                .unwrap_or_else(|| "The client closed the connection.".to_string()),
+        )),
         Message::Ping(_) | Message::Pong(_) => None,
         Message::Binary(_) if conn.protocol.is_json() => Some(End::Protocol(
             close_code::UNSUPPORTED_DATA,
@@ -400,6 +495,15 @@ fn on_message(hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Message) -> Option<End> {
         )),
         Message::Text(text) if conn.protocol.is_json() => {
             match serde_json::from_str::<ClientFrame>(&text) {
+                Ok(ClientFrame::Event {
+                    event,
+                    ack_id,
+                    data_type,
+                    data,
+                }) => {
+                    user_event(emu, hub, conn, &event, ack_id, data_type, data).await;
+                    None
+                }
                 Ok(frame) => {
                     handle_frame(hub, conn, frame);
                     None
@@ -410,9 +514,101 @@ fn on_message(hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Message) -> Option<End> {
                 )),
             }
         }
-        // Simple clients' frames go to upstream event handlers; with none configured there is
-        // nowhere for them to go.
-        Message::Text(_) | Message::Binary(_) => None,
+        Message::Text(text) => {
+            simple_message(emu, hub, conn, DataType::Text, Bytes::from(text)).await
+        }
+        Message::Binary(bytes) => simple_message(emu, hub, conn, DataType::Binary, bytes).await,
+    }
+}
+
+/// Sends the upstream's answer to an event back to its client, as a message from the server.
+fn answer(hub: &Hub, conn: &Arc<Conn>, data_type: DataType, bytes: Bytes) {
+    let msg = Outgoing::new(MessageSource::Server, None, None, data_type, bytes);
+    fan_out(hub, std::slice::from_ref(conn), &msg);
+}
+
+/// A simple client's frame is the upstream `message` event; its answer goes back as a frame.
+/// With no handler it has nowhere to go; a failing handler drops the client, as the service does.
+async fn simple_message(
+    emu: &Emulator,
+    hub: &Hub,
+    conn: &Arc<Conn>,
+    data_type: DataType,
+    payload: Bytes,
+) -> Option<End> {
+    if !emu.upstream.handles_user_event(&conn.hub, "message") {
+        return None;
+    }
+    match emu
+        .upstream
+        .user_event(&event_context(conn), "message", data_type, payload)
+        .await
+    {
+        Ok(Some((dt, bytes))) => {
+            answer(hub, conn, dt, bytes);
+            None
+        }
+        Ok(None) => None,
+        Err(e) => {
+            eprintln!("webpubsub emulator: {e}; closing connection {}", conn.id);
+            Some(End::Protocol(
+                close_code::INTERNAL_ERROR,
+                "The upstream event handler failed.",
+            ))
+        }
+    }
+}
+
+/// An `event` frame: validated, sent to the upstream handler when there is one (its answer comes
+/// back as a server message before the ack), acked.
+async fn user_event(
+    emu: &Emulator,
+    hub: &Hub,
+    conn: &Arc<Conn>,
+    event: &str,
+    ack_id: Option<u64>,
+    data_type: DataType,
+    data: serde_json::Value,
+) {
+    if let Some(id) = ack_id.filter(|id| conn.was_acked(*id)) {
+        let msg = format!("Message with ack-id: {id} has been processed.");
+        return reply(
+            hub,
+            conn,
+            ServerFrame::ack_err(id, ack_error::DUPLICATE, msg),
+        );
+    }
+    let result = async {
+        if !valid_event_name(event) {
+            return Err(bad(format!(
+                "Invalid event name '{event}': it must start with a letter and contain only letters, digits, '_', '.' and '-' (at most 128)."
+            )));
+        }
+        let payload = match data {
+            serde_json::Value::Null => Bytes::new(),
+            data => payload_bytes(data_type, data)?,
+        };
+        // Without a handler there is nobody to tell; the event is accepted.
+        if !emu.upstream.handles_user_event(&conn.hub, event) {
+            return Ok(());
+        }
+        match emu.upstream.user_event(&event_context(conn), event, data_type, payload).await {
+            Ok(Some((dt, bytes))) => {
+                answer(hub, conn, dt, bytes);
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err((ack_error::INTERNAL, e.to_string())),
+        }
+    }
+    .await;
+    let Some(id) = ack_id else { return };
+    match result {
+        Ok(()) => {
+            conn.remember_ack(id);
+            reply(hub, conn, ServerFrame::ack_ok(id));
+        }
+        Err((name, message)) => reply(hub, conn, ServerFrame::ack_err(id, name, message)),
     }
 }
 
@@ -513,20 +709,8 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
             fan_out(hub, &recipients, &msg);
             Ok(())
         }),
-        ClientFrame::Event {
-            event,
-            ack_id,
-            data_type,
-            data,
-        } => with_ack(hub, conn, ack_id, || {
-            if !valid_event_name(&event) {
-                return Err(bad(format!(
-                    "Invalid event name '{event}': it must start with a letter and contain only letters, digits, '_', '.' and '-' (at most 128)."
-                )));
-            }
-            payload_bytes(data_type, data)?;
-            Ok(())
-        }),
+        // Events are asynchronous (they may wait for the upstream): `on_message` runs them.
+        ClientFrame::Event { .. } => {}
         ClientFrame::SequenceAck { sequence_id } => conn.sequence_ack(sequence_id),
         ClientFrame::Ping => reply(hub, conn, ServerFrame::Pong),
     }

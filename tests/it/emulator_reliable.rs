@@ -475,3 +475,129 @@ async fn more_than_16_mb_unacked_closes_the_connection_for_good() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn recovery_takes_over_a_socket_the_server_still_holds() {
+    let emu = Emulator::start();
+    let mut c = emu
+        .connect_reliable(HUB, &json!({"sub": "u1", "webpubsub.group": ["g1"]}))
+        .await;
+    group_text(&emu, "g1", "m1").await;
+    expect_seq(&mut c.ws, &[(1, "m1")]).await;
+    // A silent network failure: the client gives up on its socket, which stays open as far as
+    // the server knows, and recovers on a new one.
+    let token = c.reconnection_token.clone().expect("token");
+    let ws = emu
+        .recover(HUB, &c.connection_id, &token, None)
+        .await
+        .unwrap_or_else(|r| panic!("recovery rejected while the old socket is open: {r:?}"));
+    let mut old = std::mem::replace(&mut c.ws, ws);
+    c.ws.ping_pong().await;
+    c.ws.take_pending(|v| v["type"] == "system" && v["event"] == "connected");
+    expect_seq(&mut c.ws, &[(1, "m1")]).await;
+    group_text(&emu, "g1", "m2").await;
+    expect_seq(&mut c.ws, &[(2, "m2")]).await;
+    c.ws.expect_no_frame(QUIET).await;
+    // The old socket gets nothing new.
+    while let Some(f) = old.next_frame(Duration::from_millis(200)).await {
+        if f.is_terminal() {
+            break;
+        }
+        assert!(
+            f.json().is_none_or(|v| v["data"] != "m2"),
+            "the replaced socket still receives messages: {f:?}"
+        );
+    }
+}
+
+/// Applies the JS client's rule: drop `sequenceId` ≤ the largest seen; every new message must be
+/// the next id, carrying `n{id}`. Returns true for a new message.
+fn accept(last: &mut u64, m: &serde_json::Value) -> bool {
+    assert_eq!(m["type"], "message", "unexpected frame {m}");
+    let seq = m["sequenceId"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("message without sequenceId: {m}"));
+    if seq <= *last {
+        return false;
+    }
+    assert_eq!(seq, *last + 1, "a message was lost before {m}");
+    assert_eq!(m["data"], json!(format!("n{seq}")), "{m}");
+    *last = seq;
+    true
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_message_lost_or_duplicated_across_drops_under_load() {
+    const N: u64 = 240;
+    let emu = std::sync::Arc::new(Emulator::start());
+    let mut c = emu
+        .connect_reliable(HUB, &json!({"sub": "u1", "webpubsub.group": ["load"]}))
+        .await;
+    let sender = {
+        let emu = std::sync::Arc::clone(&emu);
+        tokio::spawn(async move {
+            for i in 1..=N {
+                group_text(&emu, "load", &format!("n{i}")).await;
+                if i % 40 == 0 {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            }
+        })
+    };
+    let mut last = 0u64;
+    let mut drops = 0;
+    let mut drop_points = [60u64, 120, 180].into_iter().peekable();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while last < N {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "only {last} of {N} messages after 60 s"
+        );
+        let f = c.ws.recv().await;
+        if let Frame::Ended(_) | Frame::Close(..) = f {
+            panic!("connection ended unexpectedly after {last} messages: {f:?}");
+        }
+        let m = f.json().unwrap_or_else(|| panic!("not JSON: {f:?}"));
+        if !accept(&mut last, &m) {
+            continue;
+        }
+        if last % 25 == 0 {
+            c.ws.send_json(&json!({"type": "sequenceAck", "sequenceId": last}))
+                .await;
+        }
+        // Drop in the middle of the stream, alternating server and client side.
+        if drop_points.peek().is_some_and(|&at| last >= at) {
+            drop_points.next();
+            drops += 1;
+            if drops % 2 == 1 {
+                emu.rest(
+                    "POST",
+                    &format!("/emulator/hubs/{HUB}/connections/{}/:drop", c.connection_id),
+                    None,
+                    Vec::new(),
+                )
+                .await
+                .expect(204);
+                // Whatever was already on the wire before the abort still counts.
+                loop {
+                    let f = c.ws.recv().await;
+                    match f.json() {
+                        Some(m) => {
+                            accept(&mut last, &m);
+                        }
+                        None => {
+                            assert!(matches!(f, Frame::Ended(_)), "{f:?}");
+                            break;
+                        }
+                    }
+                }
+            } else {
+                c.ws.abort();
+            }
+            resume(&emu, &mut c, None).await;
+        }
+    }
+    sender.await.expect("sender");
+    c.ws.expect_no_frame(QUIET).await;
+    assert_eq!(drops, 3);
+}

@@ -644,6 +644,22 @@ async fn close_connection_sends_disconnected_with_reason() {
         .await;
     b.ws.ping_pong().await;
     b.ws.expect_no_frame(QUIET).await;
+
+    // Simple clients get no system frames: the connection just ends.
+    let mut s = emu.connect_simple_user(HUB, "raw", &json!({})).await;
+    emu.rest(
+        "POST",
+        &p("/users/raw/:closeConnections?reason=bye"),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(204);
+    let f = s.recv().await;
+    assert!(
+        f.is_terminal(),
+        "simple client got {f:?} instead of the close"
+    );
 }
 
 #[tokio::test]
@@ -1025,6 +1041,7 @@ async fn list_connections_in_group_rejects_out_of_range_values() {
         ("maxpagesize=201", "maxpagesize"),
         ("top=0", "top"),
         ("top=-1", "top"),
+        ("maxpagesize=abc", "maxpagesize"),
     ] {
         emu.rest(
             "GET",
@@ -1369,6 +1386,48 @@ async fn percent_encoded_path_values_are_decoded() {
         "{}",
         members.text()
     );
+}
+
+#[tokio::test]
+async fn hubs_are_isolated() {
+    let emu = Emulator::start();
+    let mut a = emu
+        .connect_json("huba", &json!({"sub": "u1", "webpubsub.group": ["g1"]}))
+        .await;
+    let mut b = emu
+        .connect_json("hubb", &json!({"sub": "u1", "webpubsub.group": ["g1"]}))
+        .await;
+    for path in ["/:send", "/groups/g1/:send", "/users/u1/:send"] {
+        emu.rest(
+            "POST",
+            &v(&format!("/api/hubs/huba{path}")),
+            Some("text/plain"),
+            path,
+        )
+        .await
+        .expect_accepted();
+        assert_eq!(a.ws.recv_json().await["data"], json!(path));
+    }
+    b.ws.expect_no_frame(QUIET).await;
+    emu.rest(
+        "HEAD",
+        &v(&format!("/api/hubs/hubb/connections/{}", a.connection_id)),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(404);
+    emu.rest(
+        "DELETE",
+        &v("/api/hubs/hubb/users/u1/groups"),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(204);
+    emu.rest("HEAD", &v("/api/hubs/huba/groups/g1"), None, Vec::new())
+        .await
+        .expect(200);
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ mod emulator_filter;
 mod emulator_limits;
 mod emulator_reliable;
 mod emulator_rest;
+mod emulator_upstream;
 mod emulator_ws;
 
 /// Every `tests/it/*.rs` file must be declared as a module here, or its tests silently never run.

@@ -1,0 +1,1028 @@
+//! `webpubsub client start` against the real emulator binary: the piped mode's JSON lines
+//! (checked field by field, and against `deny_unknown_fields` types), exit codes, reliable
+//! recovery after the emulator drops the socket, reconnection on the plain JSON protocol, the
+//! raw protocol, and a REPL session in a pty whose screen is read through a terminal emulator.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+const HUB: &str = "chat";
+/// How long a line the client must print may take (2 noisy cores, debug build).
+const LINE_TIMEOUT: Duration = Duration::from_secs(20);
+const EXIT_TIMEOUT: Duration = Duration::from_secs(30);
+
+// ---------------------------------------------------------------------------------------------
+// The documented schema of the piped output: any field not listed here fails the test.
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum Line {
+    System(SystemLine),
+    Ack(AckLine),
+    Message(MessageLine),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(dead_code)]
+struct SystemLine {
+    event: String,
+    connection_id: Option<String>,
+    /// Absent, or present and possibly null.
+    #[serde(default, deserialize_with = "present")]
+    user_id: Option<Option<String>>,
+    protocol: Option<String>,
+    previous_connection_id: Option<String>,
+    message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(dead_code)]
+struct AckLine {
+    ack_id: u64,
+    command: String,
+    success: bool,
+    #[serde(default)]
+    duplicate: bool,
+    error: Option<AckErrorLine>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct AckErrorLine {
+    name: String,
+    message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(dead_code)]
+struct MessageLine {
+    from: Option<String>,
+    group: Option<String>,
+    from_user_id: Option<String>,
+    data_type: String,
+    data: Value,
+    sequence_id: Option<u64>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+// ---------------------------------------------------------------------------------------------
+// A piped `client start`
+// ---------------------------------------------------------------------------------------------
+
+struct Piped {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: mpsc::Receiver<String>,
+    /// Every stdout line read so far.
+    seen: Vec<Value>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Piped {
+    /// `webpubsub client start --connection-string … --hub chat <args>`, stdin piped.
+    fn start(emu: &Emulator, args: &[&str]) -> Piped {
+        let mut all = vec!["--connection-string", emu.conn_str.as_str(), "--hub", HUB];
+        all.extend_from_slice(args);
+        Piped::spawn(&all)
+    }
+
+    fn spawn(args: &[&str]) -> Piped {
+        let mut child = Command::new(bin())
+            .args(["client", "start"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("WebPubSubConnectionString")
+            .env_remove("WebPubSubHub")
+            .env_remove("WebPubSubAccessKey")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn webpubsub client start");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut err = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Piped {
+            stdin: child.stdin.take(),
+            child,
+            lines,
+            seen: Vec::new(),
+            stderr,
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn write(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin still open");
+        writeln!(stdin, "{line}").expect("write to client stdin");
+        stdin.flush().expect("flush client stdin");
+    }
+
+    fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// The next stdout line, parsed and checked against the schema.
+    #[track_caller]
+    fn next(&mut self, what: &str) -> Value {
+        let line = self.lines.recv_timeout(LINE_TIMEOUT).unwrap_or_else(|_| {
+            panic!(
+                "no stdout line ({what}) within {LINE_TIMEOUT:?}; lines so far: {:#?}\nstderr: {}",
+                self.seen,
+                self.stderr()
+            )
+        });
+        let v = check_line(&line);
+        self.seen.push(v.clone());
+        v
+    }
+
+    /// Reads lines until one matches; returns it (the others stay in `seen`).
+    #[track_caller]
+    fn until(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let v = self.next(what);
+            if pred(&v) {
+                return v;
+            }
+        }
+    }
+
+    /// Waits for the exit; returns the status and the lines printed meanwhile.
+    #[track_caller]
+    fn wait(&mut self) -> (ExitStatus, Vec<Value>) {
+        let deadline = Instant::now() + EXIT_TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                let mut rest = Vec::new();
+                // The stdout thread ends at EOF; collect what it still has.
+                while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
+                    let v = check_line(&line);
+                    self.seen.push(v.clone());
+                    rest.push(v);
+                }
+                return (status, rest);
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "client still running after {EXIT_TIMEOUT:?}; lines: {:#?}\nstderr: {}",
+                    self.seen,
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn signal(&self, sig: &str) {
+        let st = Command::new("kill")
+            .args(["-s", sig, &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(st.success());
+    }
+
+    /// The connection id from the `connected` line.
+    fn connection_id(&self) -> String {
+        self.seen
+            .iter()
+            .find(|v| v["type"] == "system" && v["event"] == "connected")
+            .and_then(|v| v["connectionId"].as_str())
+            .unwrap_or_else(|| panic!("no connected line in {:#?}", self.seen))
+            .to_string()
+    }
+
+    fn acks(&self) -> Vec<&Value> {
+        self.seen.iter().filter(|v| v["type"] == "ack").collect()
+    }
+}
+
+impl Drop for Piped {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Parses a stdout line: one JSON object matching the documented schema.
+#[track_caller]
+fn check_line(line: &str) -> Value {
+    let v: Value = serde_json::from_str(line)
+        .unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {line}"));
+    if let Err(e) = serde_json::from_value::<Line>(v.clone()) {
+        panic!("stdout line does not match the documented schema ({e}): {line}");
+    }
+    v
+}
+
+fn code(status: ExitStatus) -> i32 {
+    status
+        .code()
+        .unwrap_or_else(|| panic!("killed by a signal: {status:?}"))
+}
+
+/// `POST path` with a REST token, from a plain thread (std only), expecting 204.
+fn post_blocking(port: u16, path: &str, token: &str) {
+    let mut tcp = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        tcp,
+        "POST {path} HTTP/1.1\r\nHost: localhost:{port}\r\nAuthorization: Bearer {token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write request");
+    let mut response = String::new();
+    tcp.read_to_string(&mut response).expect("read response");
+    assert!(
+        response.starts_with("HTTP/1.1 204"),
+        "POST {path}: {response}"
+    );
+}
+
+async fn drop_socket(emu: &Emulator, connection_id: &str) {
+    emu.rest(
+        "POST",
+        &format!("/emulator/hubs/{HUB}/connections/{connection_id}/:drop"),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(204);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Piped mode
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn piped_mode_reports_each_event_as_one_json_line() {
+    let emu = Emulator::start();
+    let mut bob = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "bob", "role": ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"]}),
+        )
+        .await;
+    assert_ack_ok(&bob.join("g1").await);
+
+    let mut alice = Piped::start(&emu, &["--user-id", "alice"]);
+    let connected = alice.next("connected");
+    assert_eq!(connected["type"], "system");
+    assert_eq!(connected["event"], "connected");
+    assert_eq!(connected["userId"], "alice");
+    assert_eq!(connected["protocol"], RELIABLE_V1);
+    assert!(
+        connected["connectionId"]
+            .as_str()
+            .is_some_and(|id| !id.is_empty()),
+        "{connected}"
+    );
+
+    alice.write("joingroup g1");
+    assert_eq!(
+        alice.next("ack 1"),
+        json!({"type":"ack","ackId":1,"command":"joingroup g1","success":true})
+    );
+    assert_ack_ok(&bob.send_text_to("g1", "from bob").await);
+    assert_eq!(
+        alice.next("bob's message"),
+        json!({"type":"message","from":"group","group":"g1","fromUserId":"bob","dataType":"text","data":"from bob","sequenceId":1})
+    );
+
+    for line in [
+        "sendtogroup g1 hello world",
+        "sendtogroup g1 {\"n\": 1} --json",
+        "# comments and blank lines are skipped",
+        "",
+        "SendToGroup g1 AQID --binary",
+        "sendtogroup --no-echo g1 quiet",
+        "event greet hi",
+        "leavegroup g1",
+    ] {
+        alice.write(line);
+    }
+    alice.close_stdin();
+    let (status, _) = alice.wait();
+    assert_eq!(code(status), 0, "stderr: {}", alice.stderr());
+    assert_eq!(alice.stderr(), "", "nothing on stderr when all went well");
+
+    // Acks: one per command, in order, matched to the command.
+    let acks: Vec<Value> = alice.acks().into_iter().cloned().collect();
+    let expected: Vec<Value> = [
+        "joingroup g1",
+        "sendtogroup g1",
+        "sendtogroup g1",
+        "sendtogroup g1",
+        "sendtogroup g1",
+        "event greet",
+        "leavegroup g1",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, c)| json!({"type":"ack","ackId":i + 1,"command":c,"success":true}))
+    .collect();
+    assert_eq!(acks, expected);
+
+    // Messages: bob's, then alice's own echoes (not the --no-echo one), with sequence ids.
+    let messages: Vec<&Value> = alice
+        .seen
+        .iter()
+        .filter(|v| v["type"] == "message")
+        .collect();
+    let own = |seq: u64, data_type: &str, data: Value| json!({"type":"message","from":"group","group":"g1","fromUserId":"alice","dataType":data_type,"data":data,"sequenceId":seq});
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert_eq!(messages[1], &own(2, "text", json!("hello world")));
+    assert_eq!(messages[2], &own(3, "json", json!({"n": 1})));
+    assert_eq!(messages[3], &own(4, "binary", json!("AQID")));
+
+    // And bob got what alice sent, the --no-echo one included.
+    for (data_type, data) in [
+        ("text", json!("hello world")),
+        ("json", json!({"n": 1})),
+        ("binary", json!("AQID")),
+        ("text", json!("quiet")),
+    ] {
+        let m = bob
+            .ws
+            .recv_until("alice's message", |v| {
+                v["type"] == "message" && v["data"] == data
+            })
+            .await;
+        assert_fields(
+            &m,
+            &json!({"from": "group", "group": "g1", "fromUserId": "alice", "dataType": data_type}),
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn piped_mode_exits_8_when_a_command_fails_or_a_line_is_invalid() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(&emu, &["--role", "webpubsub.joinLeaveGroup"]);
+    for line in [
+        "sendtogroup g1 not allowed",
+        "frobnicate g1",
+        "joingroup",
+        "sendtogroup g1",
+        "joingroup g1",
+    ] {
+        c.write(line);
+    }
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 8, "stderr: {}", c.stderr());
+    let acks = c.acks();
+    assert_eq!(acks.len(), 2, "invalid lines take no ackId: {acks:#?}");
+    assert_eq!(acks[0]["ackId"], 1);
+    assert_eq!(acks[0]["command"], "sendtogroup g1");
+    assert_eq!(acks[0]["success"], false);
+    assert_eq!(acks[0]["error"]["name"], "Forbidden");
+    assert!(
+        acks[0]["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("g1")),
+        "{}",
+        acks[0]
+    );
+    assert_eq!(
+        acks[1],
+        &json!({"type":"ack","ackId":2,"command":"joingroup g1","success":true})
+    );
+    let err = c.stderr();
+    assert!(
+        err.contains("line 2: unknown command 'frobnicate'"),
+        "{err}"
+    );
+    assert!(err.contains("line 3: joingroup: missing GROUP"), "{err}");
+    assert!(
+        err.contains("line 4: sendtogroup: missing MESSAGE"),
+        "{err}"
+    );
+    assert!(err.contains("1 command(s) failed"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_acks_exit_7_after_the_ack_timeout() {
+    let emu = Emulator::start();
+    // An event needs the upstream's answer; with none configured the emulator acks at once,
+    // so make the ack impossible instead: stop the emulator right after the command.
+    let mut c = Piped::start(&emu, &["--ack-timeout", "1", "--reconnect-timeout", "30"]);
+    c.next("connected");
+    drop(emu);
+    c.write("joingroup g1");
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 7, "stderr: {}", c.stderr());
+    let ack = c.acks()[0].clone();
+    assert_eq!(ack["success"], false);
+    assert_eq!(ack["error"]["name"], "Timeout");
+    assert!(c.stderr().contains("got no ack"), "{}", c.stderr());
+}
+
+/// Every way of failing to connect is one error line and one hint line, with its exit code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_failures_are_one_line_with_a_hint_and_an_exit_code() {
+    let emu = Emulator::start();
+    let wrong_key = format!(
+        "Endpoint={};AccessKey={};Version=1.0;",
+        emu.endpoint,
+        "Z".repeat(44)
+    );
+    let expired = emu.client_token(
+        HUB,
+        &json!({"sub": "alice", "iat": now() - 7200, "exp": now() - 3600}),
+    );
+    let expired_url = format!(
+        "ws://localhost:{}/client/hubs/{HUB}?access_token={expired}",
+        emu.port
+    );
+    let closed_port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let nobody = format!(
+        "Endpoint=http://localhost:{closed_port};AccessKey={};Version=1.0;",
+        DEFAULT_KEY
+    );
+
+    let cases: Vec<(Vec<&str>, i32, &str, &str)> = vec![
+        (
+            vec!["--connection-string", &wrong_key, "--hub", HUB],
+            3,
+            "HTTP 401",
+            "access key",
+        ),
+        (vec!["--url", &expired_url], 3, "HTTP 401", "expired"),
+        (
+            vec!["--connection-string", &nobody, "--hub", HUB],
+            6,
+            "cannot connect",
+            "emulator",
+        ),
+        (vec!["--connection-string", &emu.conn_str], 2, "no hub", ""),
+        (
+            vec!["--url", "ftp://example.com/x"],
+            2,
+            "scheme 'ftp'",
+            "client URL",
+        ),
+    ];
+    for (args, want, error, hint) in cases {
+        let mut c = Piped::spawn(&args);
+        c.close_stdin();
+        let (status, lines) = c.wait();
+        let err = c.stderr();
+        assert_eq!(code(status), want, "{args:?}: stderr: {err}");
+        assert!(lines.is_empty(), "{args:?}: nothing on stdout: {lines:?}");
+        let err_lines: Vec<&str> = err.lines().collect();
+        assert!(
+            err_lines[0].starts_with("webpubsub: error: "),
+            "{args:?}: {err}"
+        );
+        assert!(err_lines[0].contains(error), "{args:?}: {err}");
+        if !hint.is_empty() {
+            assert_eq!(
+                err_lines.len(),
+                2,
+                "{args:?}: one error line and one hint: {err}"
+            );
+            assert!(
+                err_lines[1].starts_with("hint: ") && err_lines[1].contains(hint),
+                "{args:?}: {err}"
+            );
+        }
+        assert!(!err.contains(&expired), "the token never appears: {err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_open_is_a_live_tail_of_a_group_until_interrupted() {
+    let emu = Emulator::start();
+    let mut tail = Piped::start(&emu, &["--group", "g1", "--keep-open"]);
+    tail.close_stdin();
+    tail.next("connected");
+    let mut bob = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "bob", "role": ["webpubsub.sendToGroup"]}),
+        )
+        .await;
+    for i in 0..3 {
+        assert_ack_ok(&bob.send_text_to("g1", &format!("tick {i}")).await);
+        let m = tail.next("a group message");
+        assert_eq!(m["data"], format!("tick {i}"));
+        assert_eq!(m["group"], "g1");
+    }
+    emu.rest(
+        "POST",
+        &v(&format!("/api/hubs/{HUB}/groups/g1/:send")),
+        Some("text/plain"),
+        "from rest",
+    )
+    .await
+    .expect_accepted();
+    let m = tail.next("a REST message");
+    assert_eq!(m["data"], "from rest");
+    assert!(m.get("fromUserId").is_none(), "{m}");
+    // Still running after the end of input; Ctrl-C ends it cleanly.
+    assert!(tail.child.try_wait().unwrap().is_none());
+    tail.signal("INT");
+    let (status, _) = tail.wait();
+    assert_eq!(code(status), 0, "stderr: {}", tail.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn raw_protocol_sends_lines_as_frames_and_prints_what_arrives() {
+    let emu = Emulator::start();
+    let mut raw = Piped::start(&emu, &["--protocol", "raw", "--group", "g1", "--keep-open"]);
+    assert_eq!(
+        raw.next("connected"),
+        json!({"type":"system","event":"connected","protocol":"raw"})
+    );
+    let mut bob = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "bob", "role": ["webpubsub.sendToGroup"]}),
+        )
+        .await;
+    assert_ack_ok(&bob.send_text_to("g1", "plain").await);
+    assert_eq!(
+        raw.next("text"),
+        json!({"type":"message","dataType":"text","data":"plain"})
+    );
+    assert_ack_ok(
+        &bob.call(json!({"type":"sendToGroup","group":"g1","dataType":"binary","data":"AQID"}))
+            .await,
+    );
+    assert_eq!(
+        raw.next("binary"),
+        json!({"type":"message","dataType":"binary","data":"AQID"})
+    );
+    // Lines go out as text frames; the emulator has no handler for them, and keeps the socket.
+    raw.write("joingroup g2");
+    raw.close_stdin();
+    raw.signal("TERM");
+    let (status, _) = raw.wait();
+    assert_eq!(code(status), 0, "stderr: {}", raw.stderr());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Losing the connection
+// ---------------------------------------------------------------------------------------------
+
+/// The emulator drops both the sender's and the receiver's sockets in the middle of a stream of
+/// 600 messages: every command is acked exactly once and successfully, and the receiver shows
+/// every message exactly once, in order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
+    const N: usize = 600;
+    let emu = Emulator::start();
+    let mut rx = Piped::start(&emu, &["--user-id", "rx", "--group", "g1", "--keep-open"]);
+    rx.close_stdin();
+    rx.next("receiver connected");
+    let mut tx = Piped::start(&emu, &["--user-id", "tx"]);
+    tx.next("sender connected");
+    let (rx_id, tx_id) = (rx.connection_id(), tx.connection_id());
+
+    // Bursts of 20 lines every 20 ms: slow enough that the receiver's replay buffer (1000
+    // messages) never fills while it is away.
+    // A third of the way, a burst of 200 lines and, at once, the sender's drop: some of its
+    // requests are in flight then, and are re-sent with their ackIds after the recovery.
+    let drop_path = format!("/emulator/hubs/{HUB}/connections/{tx_id}/:drop");
+    let drop_token = emu.rest_token(&emu.url(&drop_path));
+    let port = emu.port;
+    let mut stdin = tx.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let mut i = 0;
+        while i < N {
+            let size = if i == N / 3 { 200 } else { 20 };
+            let mut chunk = String::new();
+            for j in i..(i + size).min(N) {
+                chunk.push_str(&format!("sendtogroup g1 m{j}\n"));
+            }
+            stdin.write_all(chunk.as_bytes()).expect("write");
+            stdin.flush().expect("flush");
+            if size == 200 {
+                post_blocking(port, &drop_path, &drop_token);
+            }
+            i += size;
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    });
+
+    let mut received = Vec::new();
+    let mut dropped_rx = false;
+    while received.len() < N {
+        let Ok(line) = rx.lines.recv_timeout(LINE_TIMEOUT) else {
+            let tx_lines: Vec<String> = tx.lines.try_iter().collect();
+            panic!(
+                "receiver stalled after {} messages; sender stderr: {}\nsender's unread lines (last 20): {:#?}\nreceiver: {:#?}",
+                received.len(),
+                tx.stderr(),
+                tx_lines.iter().filter(|l| l.contains("\"system\"")).collect::<Vec<_>>(),
+                &rx.seen[rx.seen.len().saturating_sub(5)..]
+            );
+        };
+        let v = check_line(&line);
+        rx.seen.push(v.clone());
+        if v["type"] != "message" {
+            continue;
+        }
+        received.push(v["data"].as_str().unwrap_or_default().to_string());
+        // The sender needs 20 ms per 20 lines: the drop comes with most of the stream to come.
+        if received.len() == N / 4 && !dropped_rx {
+            drop_socket(&emu, &rx_id).await;
+            dropped_rx = true;
+        }
+    }
+    writer.join().expect("writer");
+    let (status, _) = tx.wait();
+    assert_eq!(code(status), 0, "sender stderr: {}", tx.stderr());
+
+    let expected: Vec<String> = (0..N).map(|i| format!("m{i}")).collect();
+    assert_eq!(received, expected, "every message exactly once, in order");
+    let seqs: Vec<u64> = rx
+        .seen
+        .iter()
+        .filter_map(|v| v["sequenceId"].as_u64())
+        .collect();
+    assert!(
+        seqs.windows(2).all(|w| w[0] < w[1]),
+        "sequence ids strictly increase: {seqs:?}"
+    );
+
+    let acks = tx.acks();
+    let ids: Vec<u64> = acks.iter().map(|a| a["ackId"].as_u64().unwrap()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        (1..=N as u64).collect::<Vec<_>>(),
+        "one ack per command, none twice"
+    );
+    assert!(
+        acks.iter().all(|a| a["success"] == true),
+        "all succeeded: {acks:#?}"
+    );
+
+    for (who, c) in [("sender", &tx), ("receiver", &rx)] {
+        let recovered: Vec<&Value> = c
+            .seen
+            .iter()
+            .filter(|v| v["type"] == "system" && v["event"] == "recovered")
+            .collect();
+        assert_eq!(
+            recovered.len(),
+            1,
+            "{who}: one line about the drop: {:#?}",
+            c.seen
+        );
+        assert!(
+            !c.seen.iter().any(|v| v["event"] == "reconnected"),
+            "{who}: recovered, not replaced"
+        );
+        assert_eq!(c.stderr(), "", "{who}: no trace on stderr");
+    }
+    let duplicates = acks.iter().filter(|a| a["duplicate"] == true).count();
+    eprintln!("re-sent requests the emulator had already run (Duplicate): {duplicates}");
+
+    rx.signal("INT");
+    let (status, _) = rx.wait();
+    assert_eq!(code(status), 0);
+}
+
+/// Without the reliable protocol a drop means a new connection: the user is told in one line,
+/// and the groups joined with `joingroup` are joined again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_protocol_reconnects_and_rejoins_groups_after_a_drop() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(&emu, &["--protocol", "json", "--keep-open"]);
+    c.next("connected");
+    let first = c.connection_id();
+    c.write("joingroup g1");
+    assert_eq!(c.next("ack")["success"], true);
+    drop_socket(&emu, &first).await;
+    let re = c.next("reconnected");
+    assert_eq!(re["event"], "reconnected", "{re}");
+    assert_eq!(re["previousConnectionId"], first.as_str());
+    let second = re["connectionId"]
+        .as_str()
+        .expect("new connection id")
+        .to_string();
+    assert_ne!(second, first);
+    assert!(
+        re["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("rejoining g1")),
+        "{re}"
+    );
+    let rejoin = c.next("rejoin ack");
+    assert_eq!(
+        rejoin,
+        json!({"type":"ack","ackId":2,"command":"joingroup g1","success":true})
+    );
+
+    let mut bob = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "bob", "role": ["webpubsub.sendToGroup"]}),
+        )
+        .await;
+    assert_ack_ok(&bob.send_text_to("g1", "after").await);
+    let m = c.next("message on the new connection");
+    assert_eq!(m["data"], "after");
+    assert!(
+        m.get("sequenceId").is_none(),
+        "no sequence ids on json: {m}"
+    );
+    c.signal("INT");
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 0, "stderr: {}", c.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_closing_the_connection_exits_4() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(&emu, &["--keep-open"]);
+    c.next("connected");
+    let id = c.connection_id();
+    emu.rest(
+        "DELETE",
+        &v(&format!(
+            "/api/hubs/{HUB}/connections/{id}?reason=maintenance"
+        )),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(204);
+    let d = c.next("disconnected");
+    assert_eq!(
+        d,
+        json!({"type":"system","event":"disconnected","message":"maintenance"})
+    );
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 4, "stderr: {}", c.stderr());
+    let err = c.stderr();
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.starts_with("webpubsub: error: the connection was closed by the service (1000"),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_going_away_exits_6_after_the_reconnect_timeout() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(&emu, &["--keep-open", "--reconnect-timeout", "2"]);
+    c.close_stdin();
+    c.next("connected");
+    drop(emu);
+    let (status, lines) = c.wait();
+    assert_eq!(code(status), 6, "stderr: {}", c.stderr());
+    assert!(lines.is_empty(), "{lines:?}");
+    let err = c.stderr();
+    let err_lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        err_lines.len(),
+        2,
+        "one error line and a hint, no trace: {err}"
+    );
+    assert!(
+        err_lines[0].contains("reconnecting failed for 2 s"),
+        "{err}"
+    );
+    assert!(err_lines[1].contains("emulator"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The REPL, in a pseudo-terminal
+// ---------------------------------------------------------------------------------------------
+
+/// A child process on a pty, its output fed to a terminal emulator.
+struct Pty {
+    process: rexpect::process::PtyProcess,
+    writer: std::fs::File,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+const ROWS: u16 = 40;
+const COLS: u16 = 80;
+
+impl Pty {
+    fn spawn(cmd: Command) -> Pty {
+        let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
+        let writer = process.get_file_handle().expect("pty handle");
+        let mut reader = writer.try_clone().expect("pty handle");
+        let rows = std::num::NonZeroU16::new(ROWS).expect("rows");
+        let cols = std::num::NonZeroU16::new(COLS).expect("cols");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Pty {
+            process,
+            writer,
+            screen,
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    /// The visible rows, trailing spaces trimmed.
+    fn rows(&self) -> Vec<String> {
+        let p = self.screen.lock().unwrap();
+        p.screen()
+            .rows(0, COLS)
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+
+    /// The row the cursor is on.
+    fn cursor_row(&self) -> String {
+        let p = self.screen.lock().unwrap();
+        let (row, _) = p.screen().cursor_position();
+        let line = p
+            .screen()
+            .rows(0, COLS)
+            .nth(usize::from(row))
+            .unwrap_or_default();
+        line.trim_end().to_string()
+    }
+
+    #[track_caller]
+    fn wait_for(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + LINE_TIMEOUT;
+        loop {
+            let rows = self.rows();
+            if pred(&rows) {
+                return rows;
+            }
+            if Instant::now() >= deadline {
+                panic!("screen never showed {what}:\n{}", rows.join("\n"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[track_caller]
+    fn wait_for_text(&self, text: &str) -> Vec<String> {
+        self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
+    }
+}
+
+/// A user types half a line; another client's message arrives meanwhile. It is printed above
+/// the prompt, escaped, and the half-typed line is still there, still editable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repl_prints_incoming_messages_above_a_half_typed_line() {
+    let emu = Emulator::start();
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(bin());
+    cmd.args([
+        "client",
+        "start",
+        "--connection-string",
+        &emu.conn_str,
+        "--hub",
+        HUB,
+        "--user-id",
+        "alice",
+    ])
+    .env("TERM", "xterm")
+    .env("NO_COLOR", "1")
+    .env("HOME", home.path())
+    .env("XDG_DATA_HOME", home.path().join("data"))
+    .env_remove("WebPubSubConnectionString")
+    .env_remove("WebPubSubHub");
+    let mut pty = Pty::spawn(cmd);
+    let prompt = "alice@chat> ";
+
+    pty.wait_for_text("connected as alice");
+    pty.wait_for("the prompt", |rows| {
+        rows.iter().any(|r| r.starts_with(prompt.trim_end()))
+    });
+    pty.keys("joingroup g1\r");
+    pty.wait_for_text("joined g1");
+    pty.keys("sendtogroup g1 hello from alice\r");
+    pty.wait_for_text("[g1] alice: hello from alice");
+    pty.wait_for_text("sent to g1");
+
+    // Half a line, then bob speaks (with an escape sequence that would clear the screen).
+    pty.keys("sendtogroup g1 half typ");
+    pty.wait_for("the half-typed line", |_| {
+        pty.cursor_row() == format!("{prompt}sendtogroup g1 half typ")
+    });
+    let mut bob = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "bob", "role": ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"]}),
+        )
+        .await;
+    assert_ack_ok(&bob.join("g1").await);
+    assert_ack_ok(&bob.send_text_to("g1", "hi from bob\x1b[2J").await);
+    let rows = pty.wait_for_text("[g1] bob: hi from bob\\u{1b}[2J");
+    let bob_row = rows
+        .iter()
+        .position(|r| r.contains("[g1] bob: hi from bob"))
+        .expect("bob's row");
+    let prompt_row = rows
+        .iter()
+        .rposition(|r| r.starts_with(prompt.trim_end()))
+        .expect("prompt row");
+    assert!(
+        bob_row < prompt_row,
+        "the message is above the prompt:\n{}",
+        rows.join("\n")
+    );
+    assert_eq!(
+        pty.cursor_row(),
+        format!("{prompt}sendtogroup g1 half typ"),
+        "the half line is intact:\n{}",
+        rows.join("\n")
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("joined g1")),
+        "the screen was not cleared:\n{}",
+        rows.join("\n")
+    );
+
+    // The half line is still being edited: finish and send it.
+    pty.keys("ed\r");
+    pty.wait_for_text("[g1] alice: half typed");
+    pty.wait_for("a second ack", |rows| {
+        rows.iter().filter(|r| r.contains("sent to g1")).count() == 2
+    });
+
+    // Tab completes joined groups; an unknown command is one error line.
+    pty.keys("leavegroup \t");
+    pty.wait_for("completion", |_| {
+        pty.cursor_row() == format!("{prompt}leavegroup g1")
+    });
+    pty.keys("\r");
+    pty.wait_for_text("left g1");
+    pty.keys("frobnicate\r");
+    pty.wait_for_text("error: unknown command 'frobnicate'");
+
+    pty.keys("exit\r");
+    let status = pty.process.wait().expect("wait");
+    assert!(
+        matches!(status, rexpect::process::WaitStatus::Exited(_, 0)),
+        "exit status {status:?}:\n{}",
+        pty.rows().join("\n")
+    );
+    let history = std::fs::read_to_string(home.path().join("data/webpubsub/client-history"))
+        .expect("history file");
+    assert!(history.contains("joingroup g1"), "{history}");
+    assert!(history.contains("sendtogroup g1 half typed"), "{history}");
+}
