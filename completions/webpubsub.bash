@@ -773,7 +773,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator__subcmd__start)
-            opts="-p -h -V --host --port --access-key --recovery-window --color --help --version"
+            opts="-p -h -V --host --port --access-key --recovery-window --event-handler --trace --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,6 +796,14 @@ _webpubsub() {
                     return 0
                     ;;
                 --recovery-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-handler)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

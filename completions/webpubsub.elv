@@ -1078,6 +1078,8 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand --port 'Port to listen on; 0 picks a free one (printed in the connection string)'
             cand --access-key 'Access key that signs tokens: at least 32 characters. The default is the public key of Microsoft''s emulator, so its samples work unchanged'
             cand --recovery-window 'Seconds a dropped reliable connection waits to be recovered'
+            cand --event-handler 'Send events to an upstream handler (repeatable; the first match wins), az-style items: "url-template=http://localhost:3000/eventhandler/{event} user-event-pattern=* system-event=connect system-event=connected system-event=disconnected [hub=chat]"'
+            cand --trace 'Append a request log to FILE (`-` for stderr): one JSON object per line for every REST call (method, path, query, content type, body, the bearer token''s claims, status) and every client frame in and out. Tokens and the access key are never written: a token becomes its claims, and access_token and reconnection tokens are redacted'
             cand --color 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -107,6 +107,13 @@ pub struct EmulatorStart {
     /// system-event=connect system-event=connected system-event=disconnected [hub=chat]"
     #[arg(long = "event-handler", value_name = "SPEC")]
     pub event_handlers: Vec<crate::emulator::upstream::HandlerConfig>,
+
+    /// Append a request log to FILE (`-` for stderr): one JSON object per line for every REST
+    /// call (method, path, query, content type, body, the bearer token's claims, status) and
+    /// every client frame in and out. Tokens and the access key are never written: a token
+    /// becomes its claims, and access_token and reconnection tokens are redacted.
+    #[arg(long, value_name = "FILE")]
+    pub trace: Option<String>,
 }
 
 /// Where the service is and how to sign requests. Without any of these, the local emulator's
@@ -536,7 +543,7 @@ History is kept in the user's data directory (e.g. ~/.local/share/webpubsub/clie
 Piped (stdin or stdout not a terminal): one command per line in, one JSON object per line out:
   {\"type\":\"system\",\"event\":\"connected\",\"connectionId\":\"…\",\"userId\":\"alice\",\"protocol\":\"…\"}
   {\"type\":\"ack\",\"ackId\":1,\"command\":\"joingroup g1\",\"success\":true}
-  {\"type\":\"ack\",\"ackId\":2,\"command\":\"sendtogroup g1\",\"success\":false,\"error\":{\"name\":\"Forbidden\",\"message\":\"…\"}}
+  {\"type\":\"ack\",\"ackId\":2,\"success\":false,\"error\":{\"name\":\"Forbidden\",\"message\":\"…\"},…}
   {\"type\":\"message\",\"from\":\"group\",\"group\":\"g1\",\"fromUserId\":\"bob\",\"dataType\":\"text\",\"data\":\"hi\",\"sequenceId\":3}
   {\"type\":\"system\",\"event\":\"recovered\" | \"reconnected\" | \"disconnected\", …}
 ackIds are 1, 2, 3… in input order. At the end of input it waits for the acks (--ack-timeout), then

@@ -63,6 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                     ..Default::default()
                 },
                 event_handlers: args.event_handlers,
+                trace: args.trace,
             };
             runtime()?.block_on(emulator::run(opts))?;
             Ok(Exit::Ok)

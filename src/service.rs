@@ -348,15 +348,26 @@ impl Op {
         }
     }
 
-    fn is_check(&self) -> bool {
-        matches!(
-            self,
+    /// What a success answer carries.
+    fn reply(&self) -> Reply {
+        match self {
             Op::ConnectionExists(_)
-                | Op::GroupExists(_)
-                | Op::UserExists(_)
-                | Op::CheckPermission { .. }
-        )
+            | Op::GroupExists(_)
+            | Op::UserExists(_)
+            | Op::CheckPermission { .. } => Reply::Exists,
+            Op::GenerateToken { .. } | Op::ListConnections { .. } => Reply::Json,
+            _ => Reply::Empty,
+        }
     }
+}
+
+/// The shape of an operation's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reply {
+    Empty,
+    /// HEAD checks: 200 is yes, 404 is no.
+    Exists,
+    Json,
 }
 
 /// How requests are sent.
@@ -455,8 +466,12 @@ impl Client {
 
     /// Sends an operation, with retries, and interprets its answer.
     pub async fn execute(&self, op: &Op) -> Result<Answer, Error> {
-        let req = self.request(op);
-        let attempt = || async { self.attempt(op, &req).await };
+        self.send(op.reply(), &self.request(op)).await
+    }
+
+    /// Sends a request, retrying 429, 5xx and connection failures with backoff.
+    async fn send(&self, reply: Reply, req: &Request) -> Result<Answer, Error> {
+        let attempt = || async { self.attempt(reply, req).await };
         let backoff = ExponentialBuilder::default()
             .with_min_delay(Duration::from_millis(200))
             .with_max_delay(Duration::from_secs(10))
@@ -485,7 +500,7 @@ impl Client {
         })
     }
 
-    async fn attempt(&self, op: &Op, req: &Request) -> Result<Answer, Attempt> {
+    async fn attempt(&self, reply: Reply, req: &Request) -> Result<Answer, Attempt> {
         let token = self.token_for(&req.url);
         let mut builder = self
             .http
@@ -527,9 +542,9 @@ impl Client {
             eprintln!();
         }
         if status.is_success() {
-            return Ok(match op {
-                _ if op.is_check() => Answer::Exists(true),
-                Op::GenerateToken { .. } | Op::ListConnections { .. } => {
+            return Ok(match reply {
+                Reply::Exists => Answer::Exists(true),
+                Reply::Json => {
                     let value: Value = serde_json::from_slice(&body).map_err(|e| {
                         Attempt::Fatal(Error::new(
                             Exit::ServerError,
@@ -540,10 +555,10 @@ impl Client {
                     })?;
                     Answer::Json(value)
                 }
-                _ => Answer::Done,
+                Reply::Empty => Answer::Done,
             });
         }
-        if status == StatusCode::NOT_FOUND && op.is_check() {
+        if status == StatusCode::NOT_FOUND && reply == Reply::Exists {
             return Ok(Answer::Exists(false));
         }
         let error = http_error(status, &headers, &body, req);
@@ -636,15 +651,9 @@ impl Client {
             url,
             body: None,
         };
-        let probe = Op::ListConnections {
-            group: String::new(),
-            max_page_size: None,
-            top: None,
-        };
-        match self.attempt(&probe, &req).await {
-            Ok(Answer::Json(v)) => Ok(v),
-            Ok(_) => Ok(Value::Null),
-            Err(Attempt::Retry(e, _) | Attempt::Fatal(e)) => Err(e),
+        match self.send(Reply::Json, &req).await? {
+            Answer::Json(v) => Ok(v),
+            _ => Ok(Value::Null),
         }
     }
 }

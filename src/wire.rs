@@ -145,6 +145,22 @@ pub enum ClientFrame {
         sequence_id: u64,
     },
     Ping,
+    /// A request answered by `invokeResponse` (newer clients' `invokeEvent`): an event whose
+    /// upstream answer comes back matched to its `invocationId`.
+    #[serde(rename_all = "camelCase")]
+    Invoke {
+        invocation_id: String,
+        #[serde(default)]
+        event: Option<String>,
+        #[serde(default)]
+        data_type: DataType,
+        #[serde(default)]
+        data: Value,
+    },
+    #[serde(rename_all = "camelCase")]
+    CancelInvocation {
+        invocation_id: String,
+    },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -222,6 +238,17 @@ pub enum ServerFrame {
         message: Option<String>,
     },
     Pong,
+    #[serde(rename_all = "camelCase")]
+    InvokeResponse {
+        invocation_id: String,
+        success: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        data_type: Option<DataType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        data: Option<Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<AckError>,
+    },
     #[serde(other)]
     Unknown,
 }
@@ -498,7 +525,7 @@ mod tests {
         let s = serde_json::to_string(&ServerFrame::ack_ok(1)).unwrap();
         assert_eq!(s, r#"{"type":"ack","ackId":1,"success":true}"#);
         let unknown: ServerFrame =
-            serde_json::from_str(r#"{"type":"invokeResponse","x":1}"#).unwrap();
+            serde_json::from_str(r#"{"type":"streamAck","x":1}"#).unwrap();
         assert_eq!(unknown, ServerFrame::Unknown);
     }
 

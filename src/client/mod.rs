@@ -1,11 +1,11 @@
 //! `webpubsub client start`: a Web PubSub client on a terminal (a REPL) or in a pipe (a
 //! scripting tool).
 //!
-//! * [`command`] parses a line (`joingroup g1`, `sendtogroup g1 hi --json`, …), for both front ends;
-//! * [`session`] owns the WebSocket: acks, sequence acks, recovery and reconnection;
-//! * [`repl`] is the terminal front end (rustyline on its own thread, output through its
-//!   external printer), [`pipe`] the other one (stdin lines in, JSON lines out);
-//! * [`render`] turns session events into JSON lines or readable text.
+//! * `command` parses a line (`joingroup g1`, `sendtogroup g1 hi --json`, …), for both front ends;
+//! * `session` owns the WebSocket: acks, sequence acks, recovery and reconnection;
+//! * `repl` is the terminal front end (rustyline on its own thread, output through its
+//!   external printer), `pipe` the other one (stdin lines in, JSON lines out);
+//! * `render` turns session events into JSON lines or readable text.
 //!
 //! # Piped output
 //!

@@ -77,10 +77,12 @@ fn exit_code(s: Summary, invalid: usize) -> Exit {
     if problems.is_empty() {
         return Exit::Ok;
     }
-    eprintln!(
-        "webpubsub: error: {} (see the ack lines on stdout)",
-        problems.join(", ")
-    );
+    let see = if s.failed + s.unacked > 0 {
+        " (see the ack lines on stdout)"
+    } else {
+        ""
+    };
+    eprintln!("webpubsub: error: {}{see}", problems.join(", "));
     if s.failed > 0 || invalid > 0 {
         Exit::CommandFailed
     } else {

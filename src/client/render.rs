@@ -95,10 +95,31 @@ pub struct MessageEvent {
     pub sequence_id: Option<u64>,
 }
 
-/// The JSON line of an event (no trailing newline).
+/// The JSON line of an event (no trailing newline). Characters a terminal would act on or hide
+/// (DEL, C1 controls, bidi overrides, zero-width ones), which JSON allows raw, are written as
+/// `\uXXXX` escapes: the same JSON, safe to print (serde_json already escapes C0 controls).
 pub fn json(ev: &Event) -> String {
     // Serialising these plain structs cannot fail; an empty object would still be one line.
-    serde_json::to_string(ev).unwrap_or_else(|_| "{}".to_string())
+    let line = serde_json::to_string(ev).unwrap_or_else(|_| "{}".to_string());
+    if !line.chars().any(invisible) {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    for c in line.chars() {
+        if invisible(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// What a command that succeeded did, in words.
@@ -236,6 +257,25 @@ mod tests {
             json(&Event::System(sys)),
             r#"{"type":"system","event":"connected","connectionId":"c1","userId":null}"#
         );
+    }
+
+    #[test]
+    fn json_lines_escape_what_a_terminal_would_act_on() {
+        let ev = Event::Message(MessageEvent {
+            from: None,
+            group: None,
+            from_user_id: None,
+            data_type: DataType::Text,
+            data: json!("a\x1b[2J\u{9b}31m\u{202e}z é"),
+            sequence_id: None,
+        });
+        let line = json(&ev);
+        assert_eq!(
+            line,
+            r#"{"type":"message","dataType":"text","data":"a\u001b[2J\u009b31m\u202ez é"}"#
+        );
+        let back: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back["data"], "a\x1b[2J\u{9b}31m\u{202e}z é");
     }
 
     #[test]

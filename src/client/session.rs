@@ -357,9 +357,10 @@ impl<'a> Session<'a> {
             return Ok(());
         };
         self.next_ack += 1;
+        // Serialising a ClientFrame cannot fail (plain data, string keys).
+        let text = serde_json::to_string(&frame).unwrap_or_default();
         // The service closes the connection on a frame over 1 MiB; fail the command instead.
-        let size = serde_json::to_string(&frame).map_or(0, |t| t.len());
-        if size > wire::MAX_MESSAGE_BYTES {
+        if text.len() > wire::MAX_MESSAGE_BYTES {
             self.summary.failed += 1;
             return self.emit(Event::Ack(AckEvent {
                 ack_id,
@@ -369,18 +370,29 @@ impl<'a> Session<'a> {
                 error: Some(AckError {
                     name: "MessageTooLarge".to_string(),
                     message: format!(
-                        "the frame is {size} bytes; the service accepts at most 1 MiB"
+                        "the frame is {} bytes; the service accepts at most 1 MiB",
+                        text.len()
                     ),
                 }),
             }));
         }
         if let Command::Join(g) | Command::Leave(g) | Command::Send { group: g, .. } = &cmd {
-            groups(&self.groups).known.insert(g.clone());
+            self.know_group(g);
         }
-        let sent_on = self.link.as_ref().map(|_| self.epoch);
-        self.send_frame(&frame);
+        let sent_on = self.link.as_ref().map(|link| {
+            link.send(Message::text(text));
+            self.epoch
+        });
         self.pending.insert(ack_id, Pending { cmd, sent_on });
         Ok(())
+    }
+
+    /// Remembers a group name for tab completion.
+    fn know_group(&self, group: &str) {
+        let mut g = groups(&self.groups);
+        if !g.known.contains(group) {
+            g.known.insert(group.to_string());
+        }
     }
 
     /// Reports every outstanding command as failed with `Timeout`.
@@ -484,7 +496,7 @@ impl<'a> Session<'a> {
                     }
                 }
                 if let Some(g) = &group {
-                    groups(&self.groups).known.insert(g.clone());
+                    self.know_group(g);
                 }
                 self.emit(Event::Message(MessageEvent {
                     from: Some(from),
@@ -533,7 +545,7 @@ impl<'a> Session<'a> {
                 ev.message = message;
                 self.emit(Event::System(ev))
             }
-            ServerFrame::Pong | ServerFrame::Unknown => Ok(()),
+            ServerFrame::Pong | ServerFrame::InvokeResponse { .. } | ServerFrame::Unknown => Ok(()),
         }
     }
 
@@ -940,6 +952,8 @@ mod tests {
     }
 
     /// Accepts one socket speaking the reliable protocol; returns it with the request's query.
+    // The handshake callback's error type is tungstenite's, large by its design.
+    #[allow(clippy::result_large_err)]
     async fn accept(listener: &TcpListener) -> (ServerWs, String) {
         let (tcp, _) = listener.accept().await.unwrap();
         let query = Arc::new(Mutex::new(String::new()));

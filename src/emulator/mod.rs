@@ -5,6 +5,7 @@
 
 mod rest;
 pub mod state;
+pub mod trace;
 pub mod upstream;
 mod ws;
 
@@ -36,6 +37,8 @@ pub struct Options {
     pub limits: Limits,
     /// Upstream event handlers (CloudEvents webhooks), first match wins.
     pub event_handlers: Vec<upstream::HandlerConfig>,
+    /// `--trace`: where to append the request log (`-` for stderr); `None` for no log.
+    pub trace: Option<String>,
 }
 
 impl Default for Options {
@@ -46,6 +49,7 @@ impl Default for Options {
             access_key: DEFAULT_ACCESS_KEY.to_string(),
             limits: Limits::default(),
             event_handlers: Vec::new(),
+            trace: None,
         }
     }
 }
@@ -57,6 +61,8 @@ pub struct Emulator {
     pub limits: Arc<Limits>,
     /// Where events go; empty when no `--event-handler` was given.
     pub upstream: upstream::Upstream,
+    /// The request log of `--trace`, if one was asked for.
+    pub trace: Option<trace::Trace>,
 }
 
 /// A running emulator: its address, its connection string, and a way to stop it.
@@ -119,11 +125,19 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
             )
         })?;
     let addr = listener.local_addr()?;
+    let trace = match &opts.trace {
+        None => None,
+        Some(dest) => Some(
+            trace::Trace::open(dest)
+                .with_context(|| format!("cannot open the --trace file {dest}"))?,
+        ),
+    };
     let emulator = Arc::new(Emulator {
         access_key: opts.access_key.clone(),
         hubs: Hubs::default(),
         limits: Arc::new(opts.limits),
         upstream: upstream::Upstream::new(opts.event_handlers, opts.access_key.clone()),
+        trace,
     });
     let app = router(emulator.clone());
     let (tx, rx) = oneshot::channel::<()>();

@@ -134,18 +134,25 @@ impl Query {
 }
 
 /// Every request that no route of axum's took: the REST API, the test hook, or a 404.
-pub async fn handle(State(emu): State<Arc<Emulator>>, req: Request) -> Response {
+pub async fn handle(State(emu): State<Arc<Emulator>>, mut req: Request) -> Response {
+    let traced = match &emu.trace {
+        Some(t) => Some(t.begin_rest(&mut req).await),
+        None => None,
+    };
     let head = req.method() == Method::HEAD;
     let api_version = Query::parse(req.uri().query())
         .get("api-version")
         .unwrap_or(wire::LATEST_API_VERSION)
         .to_string();
-    let mut response = match dispatch(emu, req).await {
+    let mut response = match dispatch(emu.clone(), req).await {
         Ok(r) => r,
         Err(e) => error_response(e, head),
     };
     if let Ok(v) = HeaderValue::from_str(&api_version) {
         response.headers_mut().insert("api-supported-versions", v);
+    }
+    if let (Some(t), Some(p)) = (&emu.trace, traced) {
+        t.end_rest(p, &response);
     }
     response
 }

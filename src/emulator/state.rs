@@ -426,18 +426,21 @@ impl Outgoing {
         }
     }
 
+    /// The `data` of a JSON-subprotocol frame: text as a string, JSON as itself, bytes in base64.
+    pub fn data_value(data_type: DataType, payload: &[u8]) -> Value {
+        match data_type {
+            DataType::Text => Value::String(String::from_utf8_lossy(payload).into_owned()),
+            DataType::Json => serde_json::from_slice(payload).unwrap_or(Value::Null),
+            DataType::Binary | DataType::Protobuf => {
+                Value::String(base64::engine::general_purpose::STANDARD.encode(payload))
+            }
+        }
+    }
+
     /// The JSON-subprotocol frame, without `sequenceId`.
     fn json(&self) -> &Utf8Bytes {
         self.json.get_or_init(|| {
-            let data = match self.data_type {
-                DataType::Text => {
-                    Value::String(String::from_utf8_lossy(&self.payload).into_owned())
-                }
-                DataType::Json => serde_json::from_slice(&self.payload).unwrap_or(Value::Null),
-                DataType::Binary | DataType::Protobuf => {
-                    Value::String(base64::engine::general_purpose::STANDARD.encode(&self.payload))
-                }
-            };
+            let data = Self::data_value(self.data_type, &self.payload);
             let frame = ServerFrame::Message {
                 sequence_id: None,
                 from: self.source,

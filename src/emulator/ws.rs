@@ -17,6 +17,7 @@ use super::state::{
     fan_out, random_id, Conn, ConnInit, Delivery, Hub, Kill, Out, Outgoing, Protocol, Selector,
     SocketRx,
 };
+use super::trace::Direction;
 use super::upstream::{ConnectEventRequest, EventContext};
 use super::Emulator;
 use crate::token;
@@ -336,12 +337,19 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
         counters,
         epoch,
     } = rx;
+    // A kill is always set before the queue closes, so when the writer finds its queue closed
+    // it looks here to tell a dropped socket (recoverable) from a service close. Relying on the
+    // select's order alone lost races under load (tokio's coop budget can hold the watch back).
+    let kill_seen = kill.clone();
     let end = {
         let writer = async {
             while let Some(out) = queue.recv().await {
                 match out {
                     Out::Frame(msg, len) => {
                         counters.dequeued(len);
+                        if let Some(t) = &emu.trace {
+                            t.frame(Direction::Out, &conn.hub, &conn.id, &msg);
+                        }
                         // Batch: feed while more is queued, flush when the queue is empty.
                         let res = if queue.is_empty() {
                             sink.send(msg).await
@@ -353,12 +361,18 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                         }
                     }
                     Out::Close(code, reason) => {
+                        if let Some(t) = &emu.trace {
+                            t.close_out(&conn.hub, &conn.id, code, &reason);
+                        }
                         let _ = sink.send(close_message(code, &reason)).await;
                         return End::ServiceClosed(reason);
                     }
                 }
             }
-            End::ServiceClosed("The connection was closed by the service.".to_string())
+            match kill_seen.borrow().clone() {
+                Some(k) => End::Killed(k),
+                None => End::ServiceClosed("The connection was closed by the service.".to_string()),
+            }
         };
         let reader = async {
             while let Some(msg) = stream.next().await {
@@ -374,6 +388,9 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                         return End::Broken;
                     }
                 };
+                if let Some(t) = &emu.trace {
+                    t.frame(Direction::In, &conn.hub, &conn.id, &msg);
+                }
                 if let Some(end) = on_message(&emu, &hub, &conn, msg).await {
                     return end;
                 }
@@ -392,8 +409,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                 }
             }
         };
-        // A kill is set before the queue closes, so checking it first tells a dropped socket
-        // (recoverable) from a closed queue.
+        // Kills win when both are ready; the writer's own check covers a kill it sees first.
         tokio::select! {
             biased;
             e = killed => e,
@@ -416,6 +432,9 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             }
         }
         End::Protocol(code, reason) => {
+            if let Some(t) = &emu.trace {
+                t.close_out(&conn.hub, &conn.id, code, reason);
+            }
             let _ = tokio::time::timeout(
                 Duration::from_secs(1),
                 sink.send(close_message(code, reason)),
@@ -424,6 +443,9 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             remove(&emu, &hub, &conn, reason);
         }
         End::Killed(Kill::Close(code, reason)) => {
+            if let Some(t) = &emu.trace {
+                t.close_out(&conn.hub, &conn.id, code, &reason);
+            }
             let _ = tokio::time::timeout(
                 Duration::from_secs(1),
                 sink.send(close_message(code, &reason)),
@@ -504,6 +526,16 @@ async fn on_message(emu: &Emulator, hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Messa
                     user_event(emu, hub, conn, &event, ack_id, data_type, data).await;
                     None
                 }
+                Ok(ClientFrame::Invoke {
+                    invocation_id,
+                    event,
+                    data_type,
+                    data,
+                }) => {
+                    let event = event.unwrap_or_default();
+                    invoke(emu, hub, conn, invocation_id, &event, data_type, data).await;
+                    None
+                }
                 Ok(frame) => {
                     handle_frame(hub, conn, frame);
                     None
@@ -559,6 +591,71 @@ async fn simple_message(
     }
 }
 
+/// Validates an event and sends it to the upstream handler, if there is one; returns its answer.
+async fn call_event(
+    emu: &Emulator,
+    conn: &Arc<Conn>,
+    event: &str,
+    data_type: DataType,
+    data: serde_json::Value,
+) -> Result<Option<(DataType, Bytes)>, (&'static str, String)> {
+    if !valid_event_name(event) {
+        return Err(bad(format!(
+            "Invalid event name '{event}': it must start with a letter and contain only letters, digits, '_', '.' and '-' (at most 128)."
+        )));
+    }
+    let payload = match data {
+        serde_json::Value::Null => Bytes::new(),
+        data => payload_bytes(data_type, data)?,
+    };
+    // Without a handler there is nobody to tell; the event is accepted.
+    if !emu.upstream.handles_user_event(&conn.hub, event) {
+        return Ok(None);
+    }
+    emu.upstream
+        .user_event(&event_context(conn), event, data_type, payload)
+        .await
+        .map_err(|e| (ack_error::INTERNAL, e.to_string()))
+}
+
+/// An `invoke` frame: an event whose answer comes back as `invokeResponse`.
+async fn invoke(
+    emu: &Emulator,
+    hub: &Hub,
+    conn: &Arc<Conn>,
+    invocation_id: String,
+    event: &str,
+    data_type: DataType,
+    data: serde_json::Value,
+) {
+    let frame = match call_event(emu, conn, event, data_type, data).await {
+        Ok(answer) => {
+            let (data_type, data) = match answer {
+                Some((dt, bytes)) => (Some(dt), Some(Outgoing::data_value(dt, &bytes))),
+                None => (None, None),
+            };
+            ServerFrame::InvokeResponse {
+                invocation_id,
+                success: true,
+                data_type,
+                data,
+                error: None,
+            }
+        }
+        Err((name, message)) => ServerFrame::InvokeResponse {
+            invocation_id,
+            success: false,
+            data_type: None,
+            data: None,
+            error: Some(wire::AckError {
+                name: name.to_string(),
+                message,
+            }),
+        },
+    };
+    reply(hub, conn, frame);
+}
+
 /// An `event` frame: validated, sent to the upstream handler when there is one (its answer comes
 /// back as a server message before the ack), acked.
 async fn user_event(
@@ -570,46 +667,17 @@ async fn user_event(
     data_type: DataType,
     data: serde_json::Value,
 ) {
-    if let Some(id) = ack_id.filter(|id| conn.was_acked(*id)) {
-        let msg = format!("Message with ack-id: {id} has been processed.");
-        return reply(
-            hub,
-            conn,
-            ServerFrame::ack_err(id, ack_error::DUPLICATE, msg),
-        );
+    if answered_duplicate(hub, conn, ack_id) {
+        return;
     }
-    let result = async {
-        if !valid_event_name(event) {
-            return Err(bad(format!(
-                "Invalid event name '{event}': it must start with a letter and contain only letters, digits, '_', '.' and '-' (at most 128)."
-            )));
-        }
-        let payload = match data {
-            serde_json::Value::Null => Bytes::new(),
-            data => payload_bytes(data_type, data)?,
-        };
-        // Without a handler there is nobody to tell; the event is accepted.
-        if !emu.upstream.handles_user_event(&conn.hub, event) {
-            return Ok(());
-        }
-        match emu.upstream.user_event(&event_context(conn), event, data_type, payload).await {
-            Ok(Some((dt, bytes))) => {
+    let result = call_event(emu, conn, event, data_type, data)
+        .await
+        .map(|reply| {
+            if let Some((dt, bytes)) = reply {
                 answer(hub, conn, dt, bytes);
-                Ok(())
             }
-            Ok(None) => Ok(()),
-            Err(e) => Err((ack_error::INTERNAL, e.to_string())),
-        }
-    }
-    .await;
-    let Some(id) = ack_id else { return };
-    match result {
-        Ok(()) => {
-            conn.remember_ack(id);
-            reply(hub, conn, ServerFrame::ack_ok(id));
-        }
-        Err((name, message)) => reply(hub, conn, ServerFrame::ack_err(id, name, message)),
-    }
+        });
+    ack(hub, conn, ack_id, result);
 }
 
 fn reply(hub: &Hub, conn: &Conn, frame: ServerFrame) {
@@ -618,25 +686,35 @@ fn reply(hub: &Hub, conn: &Conn, frame: ServerFrame) {
     }
 }
 
+/// A request's result, or the ack error name and message.
+type AckResult = Result<(), (&'static str, String)>;
+
 /// Runs a request that carries an optional ackId: answers `Duplicate` for an ackId already
 /// handled (without running it again), otherwise runs it and acks its result.
-fn with_ack(
-    hub: &Hub,
-    conn: &Conn,
-    ack_id: Option<u64>,
-    run: impl FnOnce() -> Result<(), (&'static str, String)>,
-) {
-    if let Some(id) = ack_id {
-        if conn.was_acked(id) {
-            let msg = format!("Message with ack-id: {id} has been processed.");
-            return reply(
-                hub,
-                conn,
-                ServerFrame::ack_err(id, ack_error::DUPLICATE, msg),
-            );
-        }
+fn with_ack(hub: &Hub, conn: &Conn, ack_id: Option<u64>, run: impl FnOnce() -> AckResult) {
+    if !answered_duplicate(hub, conn, ack_id) {
+        let result = run();
+        ack(hub, conn, ack_id, result);
     }
-    let result = run();
+}
+
+/// An ackId the connection already had success for gets `Duplicate` (and the request is not
+/// run again). Returns true when that happened.
+fn answered_duplicate(hub: &Hub, conn: &Conn, ack_id: Option<u64>) -> bool {
+    let Some(id) = ack_id.filter(|id| conn.was_acked(*id)) else {
+        return false;
+    };
+    let msg = format!("Message with ack-id: {id} has been processed.");
+    reply(
+        hub,
+        conn,
+        ServerFrame::ack_err(id, ack_error::DUPLICATE, msg),
+    );
+    true
+}
+
+/// Acks a request's result, if it asked for an ack; successes are remembered for `Duplicate`.
+fn ack(hub: &Hub, conn: &Conn, ack_id: Option<u64>, result: AckResult) {
     let Some(id) = ack_id else { return };
     match result {
         Ok(()) => {
@@ -709,8 +787,12 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
             fan_out(hub, &recipients, &msg);
             Ok(())
         }),
-        // Events are asynchronous (they may wait for the upstream): `on_message` runs them.
-        ClientFrame::Event { .. } => {}
+        // Events and invocations are asynchronous (they may wait for the upstream):
+        // `on_message` runs them. An invocation is answered once it is done; cancelling one
+        // has nothing to stop.
+        ClientFrame::Event { .. }
+        | ClientFrame::Invoke { .. }
+        | ClientFrame::CancelInvocation { .. } => {}
         ClientFrame::SequenceAck { sequence_id } => conn.sequence_ack(sequence_id),
         ClientFrame::Ping => reply(hub, conn, ServerFrame::Pong),
     }

@@ -24,6 +24,7 @@ const EXIT_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[allow(dead_code)]
 enum Line {
     System(SystemLine),
     Ack(AckLine),
@@ -93,6 +94,8 @@ struct Piped {
     /// Every stdout line read so far.
     seen: Vec<Value>,
     stderr: Arc<Mutex<String>>,
+    /// Reads stderr until EOF; joined once the process has exited.
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Piped {
@@ -129,7 +132,7 @@ impl Piped {
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&stderr);
         let mut err = child.stderr.take().expect("stderr");
-        std::thread::spawn(move || {
+        let stderr_reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = err.read(&mut buf) {
                 if n == 0 {
@@ -146,6 +149,7 @@ impl Piped {
             lines,
             seen: Vec::new(),
             stderr,
+            stderr_reader: Some(stderr_reader),
         }
     }
 
@@ -178,23 +182,16 @@ impl Piped {
         v
     }
 
-    /// Reads lines until one matches; returns it (the others stay in `seen`).
-    #[track_caller]
-    fn until(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let v = self.next(what);
-            if pred(&v) {
-                return v;
-            }
-        }
-    }
-
     /// Waits for the exit; returns the status and the lines printed meanwhile.
     #[track_caller]
     fn wait(&mut self) -> (ExitStatus, Vec<Value>) {
         let deadline = Instant::now() + EXIT_TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // All of stderr, not just what the reader had got when the process ended.
+                if let Some(reader) = self.stderr_reader.take() {
+                    let _ = reader.join();
+                }
                 let mut rest = Vec::new();
                 // The stdout thread ends at EOF; collect what it still has.
                 while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
@@ -408,11 +405,16 @@ async fn piped_mode_exits_8_when_a_command_fails_or_a_line_is_invalid() {
     ] {
         c.write(line);
     }
+    // Over the service's 1 MiB frame limit: failed here, not sent (the service would close
+    // the connection).
+    c.write(&format!("sendtogroup g1 {}", "x".repeat(1024 * 1024)));
     c.close_stdin();
     let (status, _) = c.wait();
     assert_eq!(code(status), 8, "stderr: {}", c.stderr());
     let acks = c.acks();
-    assert_eq!(acks.len(), 2, "invalid lines take no ackId: {acks:#?}");
+    assert_eq!(acks.len(), 3, "invalid lines take no ackId: {acks:#?}");
+    assert_eq!(acks[2]["ackId"], 3);
+    assert_eq!(acks[2]["error"]["name"], "MessageTooLarge");
     assert_eq!(acks[0]["ackId"], 1);
     assert_eq!(acks[0]["command"], "sendtogroup g1");
     assert_eq!(acks[0]["success"], false);
@@ -438,15 +440,15 @@ async fn piped_mode_exits_8_when_a_command_fails_or_a_line_is_invalid() {
         err.contains("line 4: sendtogroup: missing MESSAGE"),
         "{err}"
     );
-    assert!(err.contains("1 command(s) failed"), "{err}");
+    assert!(err.contains("2 command(s) failed"), "{err}");
+    assert!(err.contains("3 line(s) were not valid commands"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn missing_acks_exit_7_after_the_ack_timeout() {
     let emu = Emulator::start();
-    // An event needs the upstream's answer; with none configured the emulator acks at once,
-    // so make the ack impossible instead: stop the emulator right after the command.
+    // An ack that can never come: the emulator is gone when the command is sent.
     let mut c = Piped::start(&emu, &["--ack-timeout", "1", "--reconnect-timeout", "30"]);
     c.next("connected");
     drop(emu);
@@ -617,7 +619,8 @@ async fn raw_protocol_sends_lines_as_frames_and_prints_what_arrives() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     const N: usize = 600;
-    let emu = Emulator::start();
+    let _ = std::fs::remove_file("/tmp/emu-trace.log");
+    let emu = Emulator::start_with(&["--trace", "/tmp/emu-trace.log"]);
     let mut rx = Piped::start(&emu, &["--user-id", "rx", "--group", "g1", "--keep-open"]);
     rx.close_stdin();
     rx.next("receiver connected");
@@ -840,189 +843,286 @@ async fn the_service_going_away_exits_6_after_the_reconnect_timeout() {
 // The REPL, in a pseudo-terminal
 // ---------------------------------------------------------------------------------------------
 
-/// A child process on a pty, its output fed to a terminal emulator.
-struct Pty {
-    process: rexpect::process::PtyProcess,
-    writer: std::fs::File,
-    screen: Arc<Mutex<vt100::Parser>>,
-}
+/// Unix only: a pty, and a terminal emulator reading the screen.
+#[cfg(unix)]
+mod repl {
+    use super::*;
 
-const ROWS: u16 = 40;
-const COLS: u16 = 80;
+    /// A child process on a pty, its output fed to a terminal emulator.
+    struct Pty {
+        process: rexpect::process::PtyProcess,
+        writer: std::fs::File,
+        screen: Arc<Mutex<vt100::Parser>>,
+    }
 
-impl Pty {
-    fn spawn(cmd: Command) -> Pty {
-        let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
-        let writer = process.get_file_handle().expect("pty handle");
-        let mut reader = writer.try_clone().expect("pty handle");
-        let rows = std::num::NonZeroU16::new(ROWS).expect("rows");
-        let cols = std::num::NonZeroU16::new(COLS).expect("cols");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+    const ROWS: u16 = 40;
+    const COLS: u16 = 80;
+
+    impl Pty {
+        fn spawn(cmd: Command) -> Pty {
+            let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
+            let writer = process.get_file_handle().expect("pty handle");
+            let mut reader = writer.try_clone().expect("pty handle");
+            let rows = std::num::NonZeroU16::new(ROWS).expect("rows");
+            let cols = std::num::NonZeroU16::new(COLS).expect("cols");
+            let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+            let sink = Arc::clone(&screen);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock().unwrap().process(&buf[..n]);
                 }
-                sink.lock().unwrap().process(&buf[..n]);
+            });
+            Pty {
+                process,
+                writer,
+                screen,
             }
-        });
-        Pty {
-            process,
-            writer,
-            screen,
+        }
+
+        fn keys(&mut self, keys: &str) {
+            self.writer.write_all(keys.as_bytes()).expect("type");
+            self.writer.flush().expect("flush");
+        }
+
+        /// The visible rows, trailing spaces trimmed.
+        fn rows(&self) -> Vec<String> {
+            let p = self.screen.lock().unwrap();
+            p.screen()
+                .rows(0, COLS)
+                .map(|r| r.trim_end().to_string())
+                .collect()
+        }
+
+        /// The row the cursor is on.
+        fn cursor_row(&self) -> String {
+            let p = self.screen.lock().unwrap();
+            let (row, _) = p.screen().cursor_position();
+            let line = p
+                .screen()
+                .rows(0, COLS)
+                .nth(usize::from(row))
+                .unwrap_or_default();
+            line.trim_end().to_string()
+        }
+
+        #[track_caller]
+        fn wait_for(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
+            let deadline = Instant::now() + LINE_TIMEOUT;
+            loop {
+                let rows = self.rows();
+                if pred(&rows) {
+                    return rows;
+                }
+                if Instant::now() >= deadline {
+                    panic!("screen never showed {what}:\n{}", rows.join("\n"));
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        #[track_caller]
+        fn wait_for_text(&self, text: &str) -> Vec<String> {
+            self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
         }
     }
 
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("type");
-        self.writer.flush().expect("flush");
-    }
-
-    /// The visible rows, trailing spaces trimmed.
-    fn rows(&self) -> Vec<String> {
-        let p = self.screen.lock().unwrap();
-        p.screen()
-            .rows(0, COLS)
-            .map(|r| r.trim_end().to_string())
-            .collect()
-    }
-
-    /// The row the cursor is on.
-    fn cursor_row(&self) -> String {
-        let p = self.screen.lock().unwrap();
-        let (row, _) = p.screen().cursor_position();
-        let line = p
-            .screen()
-            .rows(0, COLS)
-            .nth(usize::from(row))
-            .unwrap_or_default();
-        line.trim_end().to_string()
-    }
-
-    #[track_caller]
-    fn wait_for(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
-        let deadline = Instant::now() + LINE_TIMEOUT;
-        loop {
-            let rows = self.rows();
-            if pred(&rows) {
-                return rows;
-            }
-            if Instant::now() >= deadline {
-                panic!("screen never showed {what}:\n{}", rows.join("\n"));
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    #[track_caller]
-    fn wait_for_text(&self, text: &str) -> Vec<String> {
-        self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
-    }
-}
-
-/// A user types half a line; another client's message arrives meanwhile. It is printed above
-/// the prompt, escaped, and the half-typed line is still there, still editable.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn repl_prints_incoming_messages_above_a_half_typed_line() {
-    let emu = Emulator::start();
-    let home = tempfile::tempdir().expect("tempdir");
-    let mut cmd = Command::new(bin());
-    cmd.args([
-        "client",
-        "start",
-        "--connection-string",
-        &emu.conn_str,
-        "--hub",
-        HUB,
-        "--user-id",
-        "alice",
-    ])
-    .env("TERM", "xterm")
-    .env("NO_COLOR", "1")
-    .env("HOME", home.path())
-    .env("XDG_DATA_HOME", home.path().join("data"))
-    .env_remove("WebPubSubConnectionString")
-    .env_remove("WebPubSubHub");
-    let mut pty = Pty::spawn(cmd);
-    let prompt = "alice@chat> ";
-
-    pty.wait_for_text("connected as alice");
-    pty.wait_for("the prompt", |rows| {
-        rows.iter().any(|r| r.starts_with(prompt.trim_end()))
-    });
-    pty.keys("joingroup g1\r");
-    pty.wait_for_text("joined g1");
-    pty.keys("sendtogroup g1 hello from alice\r");
-    pty.wait_for_text("[g1] alice: hello from alice");
-    pty.wait_for_text("sent to g1");
-
-    // Half a line, then bob speaks (with an escape sequence that would clear the screen).
-    pty.keys("sendtogroup g1 half typ");
-    pty.wait_for("the half-typed line", |_| {
-        pty.cursor_row() == format!("{prompt}sendtogroup g1 half typ")
-    });
-    let mut bob = emu
-        .connect_json(
+    /// A user types half a line; another client's message arrives meanwhile. It is printed above
+    /// the prompt, escaped, and the half-typed line is still there, still editable.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn repl_prints_incoming_messages_above_a_half_typed_line() {
+        let emu = Emulator::start();
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut cmd = Command::new(bin());
+        cmd.args([
+            "client",
+            "start",
+            "--connection-string",
+            &emu.conn_str,
+            "--hub",
             HUB,
-            &json!({"sub": "bob", "role": ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"]}),
-        )
-        .await;
-    assert_ack_ok(&bob.join("g1").await);
-    assert_ack_ok(&bob.send_text_to("g1", "hi from bob\x1b[2J").await);
-    let rows = pty.wait_for_text("[g1] bob: hi from bob\\u{1b}[2J");
-    let bob_row = rows
-        .iter()
-        .position(|r| r.contains("[g1] bob: hi from bob"))
-        .expect("bob's row");
-    let prompt_row = rows
-        .iter()
-        .rposition(|r| r.starts_with(prompt.trim_end()))
-        .expect("prompt row");
-    assert!(
-        bob_row < prompt_row,
-        "the message is above the prompt:\n{}",
-        rows.join("\n")
-    );
-    assert_eq!(
-        pty.cursor_row(),
-        format!("{prompt}sendtogroup g1 half typ"),
-        "the half line is intact:\n{}",
-        rows.join("\n")
-    );
-    assert!(
-        rows.iter().any(|r| r.contains("joined g1")),
-        "the screen was not cleared:\n{}",
-        rows.join("\n")
-    );
+            "--user-id",
+            "alice",
+        ])
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("WebPubSubConnectionString")
+        .env_remove("WebPubSubHub");
+        let mut pty = Pty::spawn(cmd);
+        let prompt = "alice@chat> ";
 
-    // The half line is still being edited: finish and send it.
-    pty.keys("ed\r");
-    pty.wait_for_text("[g1] alice: half typed");
-    pty.wait_for("a second ack", |rows| {
-        rows.iter().filter(|r| r.contains("sent to g1")).count() == 2
-    });
+        pty.wait_for_text("connected as alice");
+        pty.wait_for("the prompt", |rows| {
+            rows.iter().any(|r| r.starts_with(prompt.trim_end()))
+        });
+        pty.keys("joingroup g1\r");
+        pty.wait_for_text("joined g1");
+        pty.keys("sendtogroup g1 hello from alice\r");
+        pty.wait_for_text("[g1] alice: hello from alice");
+        pty.wait_for_text("sent to g1");
 
-    // Tab completes joined groups; an unknown command is one error line.
-    pty.keys("leavegroup \t");
-    pty.wait_for("completion", |_| {
-        pty.cursor_row() == format!("{prompt}leavegroup g1")
-    });
-    pty.keys("\r");
-    pty.wait_for_text("left g1");
-    pty.keys("frobnicate\r");
-    pty.wait_for_text("error: unknown command 'frobnicate'");
+        // Half a line, then bob speaks (with an escape sequence that would clear the screen).
+        pty.keys("sendtogroup g1 half typ");
+        pty.wait_for("the half-typed line", |_| {
+            pty.cursor_row() == format!("{prompt}sendtogroup g1 half typ")
+        });
+        let mut bob = emu
+            .connect_json(
+                HUB,
+                &json!({"sub": "bob", "role": ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"]}),
+            )
+            .await;
+        assert_ack_ok(&bob.join("g1").await);
+        assert_ack_ok(&bob.send_text_to("g1", "hi from bob\x1b[2J").await);
+        let rows = pty.wait_for_text("[g1] bob: hi from bob\\u{1b}[2J");
+        let bob_row = rows
+            .iter()
+            .position(|r| r.contains("[g1] bob: hi from bob"))
+            .expect("bob's row");
+        let prompt_row = rows
+            .iter()
+            .rposition(|r| r.starts_with(prompt.trim_end()))
+            .expect("prompt row");
+        assert!(
+            bob_row < prompt_row,
+            "the message is above the prompt:\n{}",
+            rows.join("\n")
+        );
+        assert_eq!(
+            pty.cursor_row(),
+            format!("{prompt}sendtogroup g1 half typ"),
+            "the half line is intact:\n{}",
+            rows.join("\n")
+        );
+        assert!(
+            rows.iter().any(|r| r.contains("joined g1")),
+            "the screen was not cleared:\n{}",
+            rows.join("\n")
+        );
 
-    pty.keys("exit\r");
-    let status = pty.process.wait().expect("wait");
-    assert!(
-        matches!(status, rexpect::process::WaitStatus::Exited(_, 0)),
-        "exit status {status:?}:\n{}",
-        pty.rows().join("\n")
-    );
-    let history = std::fs::read_to_string(home.path().join("data/webpubsub/client-history"))
-        .expect("history file");
-    assert!(history.contains("joingroup g1"), "{history}");
-    assert!(history.contains("sendtogroup g1 half typed"), "{history}");
+        // The half line is still being edited: finish and send it.
+        pty.keys("ed\r");
+        pty.wait_for_text("[g1] alice: half typed");
+        pty.wait_for("a second ack", |rows| {
+            rows.iter().filter(|r| r.contains("sent to g1")).count() == 2
+        });
+
+        // Tab completes joined groups; an unknown command is one error line.
+        pty.keys("leavegroup \t");
+        pty.wait_for("completion", |_| {
+            pty.cursor_row() == format!("{prompt}leavegroup g1")
+        });
+        pty.keys("\r");
+        pty.wait_for_text("left g1");
+        pty.keys("frobnicate\r");
+        pty.wait_for_text("error: unknown command 'frobnicate'");
+
+        pty.keys("exit\r");
+        let status = pty.process.wait().expect("wait");
+        assert!(
+            matches!(status, rexpect::process::WaitStatus::Exited(_, 0)),
+            "exit status {status:?}:\n{}",
+            pty.rows().join("\n")
+        );
+        let history = std::fs::read_to_string(home.path().join("data/webpubsub/client-history"))
+            .expect("history file");
+        assert!(history.contains("joingroup g1"), "{history}");
+        assert!(history.contains("sendtogroup g1 half typed"), "{history}");
+    }
+
+    /// `client start` on a pty with the emulator's connection string and a private data dir.
+    fn repl(emu: &Emulator, home: &std::path::Path, extra: &[&str]) -> Pty {
+        let mut cmd = Command::new(bin());
+        cmd.args([
+            "client",
+            "start",
+            "--connection-string",
+            &emu.conn_str,
+            "--hub",
+            HUB,
+        ])
+        .args(extra)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("WebPubSubConnectionString")
+        .env_remove("WebPubSubHub");
+        Pty::spawn(cmd)
+    }
+
+    /// Ctrl-C clears the line and says how to leave; a second one, or Ctrl-D, leaves with 0.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn repl_ctrl_c_clears_the_line_and_ctrl_d_leaves() {
+        let emu = Emulator::start();
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut pty = repl(&emu, home.path(), &[]);
+        pty.wait_for_text("type help for the commands");
+        pty.keys("joingroup g");
+        pty.wait_for("typed", |_| pty.cursor_row() == "chat> joingroup g");
+        pty.keys("\x03");
+        pty.wait_for_text("press Ctrl-C again, Ctrl-D or type exit to leave");
+        pty.wait_for("an empty prompt", |_| pty.cursor_row() == "chat>");
+        pty.keys("help\r");
+        pty.wait_for_text("sendtogroup GROUP MESSAGE");
+        pty.keys("\x04");
+        let status = pty.process.wait().expect("wait");
+        assert!(
+            matches!(status, rexpect::process::WaitStatus::Exited(_, 0)),
+            "exit status {status:?}:\n{}",
+            pty.rows().join("\n")
+        );
+    }
+
+    /// When the service is gone for good while a line is half typed, the user gets one error line
+    /// and a hint, exit code 6, and the terminal back in its normal mode.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn repl_gives_the_terminal_back_when_the_service_is_gone() {
+        let emu = Emulator::start();
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut pty = repl(
+            &emu,
+            home.path(),
+            &["--user-id", "alice", "--reconnect-timeout", "1"],
+        );
+        pty.wait_for_text("type help for the commands");
+        pty.keys("sendtogroup g1 half");
+        pty.wait_for("typed", |_| {
+            pty.cursor_row() == "alice@chat> sendtogroup g1 half"
+        });
+        drop(emu);
+        let status = pty.process.wait().expect("wait");
+        let rows = pty.wait_for_text("hint: is the emulator running?");
+        assert!(
+            matches!(status, rexpect::process::WaitStatus::Exited(_, 6)),
+            "exit status {status:?}:\n{}",
+            rows.join("\n")
+        );
+        let error = rows
+            .iter()
+            .position(|r| r.starts_with("webpubsub: error: connection lost"))
+            .expect("error row");
+        let screen = rows.join("\n");
+        assert!(screen.contains("reconnecting failed for 1 s"), "{screen}");
+        assert!(
+            rows[..error]
+                .iter()
+                .any(|r| r.ends_with("sendtogroup g1 half")),
+            "{}",
+            rows.join("\n")
+        );
+        // Canonical mode is back (rustyline had switched it off).
+        let attrs = nix::sys::termios::tcgetattr(&pty.writer).expect("tcgetattr");
+        assert!(
+            attrs
+                .local_flags
+                .contains(nix::sys::termios::LocalFlags::ICANON),
+            "the terminal is still in raw mode"
+        );
+    }
 }

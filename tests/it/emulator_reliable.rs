@@ -561,7 +561,7 @@ async fn no_message_lost_or_duplicated_across_drops_under_load() {
         if !accept(&mut last, &m) {
             continue;
         }
-        if last % 25 == 0 {
+        if last.is_multiple_of(25) {
             c.ws.send_json(&json!({"type": "sequenceAck", "sequenceId": last}))
                 .await;
         }

@@ -280,3 +280,29 @@ async fn a_bad_event_handler_spec_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("url-template"));
 }
+
+#[tokio::test]
+async fn invoke_is_answered_with_an_invoke_response() {
+    let (port, _log) = start_handler().await;
+    let emu = Emulator::start_with(&["--event-handler", &spec(port)]);
+    let mut c = emu.connect_json("chat", &json!({"sub": "ivy"})).await;
+    c.ws.send_json(&json!({"type": "invoke", "invocationId": "7", "target": "event", "event": "ask", "dataType": "text", "data": "q"}))
+        .await;
+    let r = c.ws.recv_json().await;
+    assert_eq!(
+        r,
+        json!({"type": "invokeResponse", "invocationId": "7", "success": true, "dataType": "text", "data": "echo:q"})
+    );
+    c.ws.send_json(&json!({"type": "invoke", "invocationId": "8", "target": "event", "event": "fail", "dataType": "text", "data": "q"}))
+        .await;
+    let r = c.ws.recv_json().await;
+    assert_fields(
+        &r,
+        &json!({"type": "invokeResponse", "invocationId": "8", "success": false}),
+    );
+    assert_eq!(r["error"]["name"], json!("InternalServerError"));
+    // Cancelling is accepted and the connection stays up.
+    c.ws.send_json(&json!({"type": "cancelInvocation", "invocationId": "8"}))
+        .await;
+    c.ws.ping_pong().await;
+}

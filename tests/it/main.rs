@@ -5,8 +5,8 @@
 
 mod common;
 
-mod client;
 mod cli_service;
+mod client;
 mod completions;
 
 mod emulator_auth;
@@ -14,6 +14,7 @@ mod emulator_filter;
 mod emulator_limits;
 mod emulator_reliable;
 mod emulator_rest;
+mod emulator_trace;
 mod emulator_upstream;
 mod emulator_ws;
 
