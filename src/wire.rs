@@ -524,8 +524,7 @@ mod tests {
         );
         let s = serde_json::to_string(&ServerFrame::ack_ok(1)).unwrap();
         assert_eq!(s, r#"{"type":"ack","ackId":1,"success":true}"#);
-        let unknown: ServerFrame =
-            serde_json::from_str(r#"{"type":"streamAck","x":1}"#).unwrap();
+        let unknown: ServerFrame = serde_json::from_str(r#"{"type":"streamAck","x":1}"#).unwrap();
         assert_eq!(unknown, ServerFrame::Unknown);
     }
 
