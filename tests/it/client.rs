@@ -619,8 +619,7 @@ async fn raw_protocol_sends_lines_as_frames_and_prints_what_arrives() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     const N: usize = 600;
-    let _ = std::fs::remove_file("/tmp/emu-trace.log");
-    let emu = Emulator::start_with(&["--trace", "/tmp/emu-trace.log"]);
+    let emu = Emulator::start();
     let mut rx = Piped::start(&emu, &["--user-id", "rx", "--group", "g1", "--keep-open"]);
     rx.close_stdin();
     rx.next("receiver connected");
@@ -660,7 +659,7 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
         let Ok(line) = rx.lines.recv_timeout(LINE_TIMEOUT) else {
             let tx_lines: Vec<String> = tx.lines.try_iter().collect();
             panic!(
-                "receiver stalled after {} messages; sender stderr: {}\nsender's unread lines (last 20): {:#?}\nreceiver: {:#?}",
+                "receiver stalled after {} messages; sender stderr: {}\nsender's system lines: {:#?}\nreceiver's last lines: {:#?}",
                 received.len(),
                 tx.stderr(),
                 tx_lines.iter().filter(|l| l.contains("\"system\"")).collect::<Vec<_>>(),
