@@ -146,6 +146,16 @@ impl HubState {
         }
     }
 
+    /// The connections among `ids` (a group's or a user's) that the selector admits.
+    fn select(&self, ids: Option<&HashSet<Arc<str>>>, sel: Selector<'_>) -> Vec<Arc<Conn>> {
+        ids.into_iter()
+            .flatten()
+            .filter_map(|id| self.conns.get(id))
+            .filter(|m| sel.admits(m))
+            .map(|m| m.conn.clone())
+            .collect()
+    }
+
     fn user_conn_ids(&self, user: &str) -> Vec<Arc<str>> {
         self.users
             .get(user)
@@ -315,26 +325,12 @@ impl Hub {
 
     pub fn select_group(&self, group: &str, sel: Selector<'_>) -> Vec<Arc<Conn>> {
         let st = lock(&self.state);
-        let Some(ids) = st.groups.get(group) else {
-            return Vec::new();
-        };
-        ids.iter()
-            .filter_map(|id| st.conns.get(id))
-            .filter(|m| sel.admits(m))
-            .map(|m| m.conn.clone())
-            .collect()
+        st.select(st.groups.get(group), sel)
     }
 
     pub fn select_user(&self, user: &str, sel: Selector<'_>) -> Vec<Arc<Conn>> {
         let st = lock(&self.state);
-        let Some(ids) = st.users.get(user) else {
-            return Vec::new();
-        };
-        ids.iter()
-            .filter_map(|id| st.conns.get(id))
-            .filter(|m| sel.admits(m))
-            .map(|m| m.conn.clone())
-            .collect()
+        st.select(st.users.get(user), sel)
     }
 
     /// Members of a group ordered by connection id, starting after `after`; at most `limit`.
