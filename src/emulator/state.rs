@@ -210,18 +210,6 @@ impl Hub {
         lock(&self.state).conns.get(id).map(|m| m.conn.clone())
     }
 
-    /// A connection's groups, sorted (for stable output).
-    pub fn groups_of(&self, id: &str) -> Vec<String> {
-        let st = lock(&self.state);
-        let mut groups: Vec<String> = st
-            .conns
-            .get(id)
-            .map(|m| m.groups.iter().cloned().collect())
-            .unwrap_or_default();
-        groups.sort();
-        groups
-    }
-
     pub fn group_exists(&self, group: &str) -> bool {
         lock(&self.state).groups.contains_key(group)
     }
@@ -698,10 +686,6 @@ impl Conn {
         out.replay.clear();
         out.replay_bytes = 0;
         was_open
-    }
-
-    pub fn is_finished(&self) -> bool {
-        lock(&self.out).closed
     }
 
     /// `sequenceAck`: drops acknowledged messages from the replay buffer.
