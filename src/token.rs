@@ -38,6 +38,15 @@ const B64URL_LENIENT: GeneralPurpose = GeneralPurpose::new(
 type HmacSha256 = Hmac<Sha256>;
 
 /// Seconds since the Unix epoch (0 if the clock is before 1970, rather than panicking).
+/// The token of an `Authorization: Bearer <JWT>` value (scheme case-insensitive, as HTTP says).
+pub fn bearer(authorization: &str) -> Option<&str> {
+    let (scheme, token) = authorization.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
 pub fn now_secs() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -464,6 +473,15 @@ fn rfc3339(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bearer_values() {
+        assert_eq!(bearer("Bearer a.b.c"), Some("a.b.c"));
+        assert_eq!(bearer("bearer  a.b.c "), Some("a.b.c"));
+        assert_eq!(bearer("Basic dXNlcg=="), None);
+        assert_eq!(bearer("Bearer "), None);
+        assert_eq!(bearer("a.b.c"), None);
+    }
 
     const KEY: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
     /// protocols.md §6.2: from azure-sdk-for-net `ServiceRequestHandlerTests.cs`, expired in 2021.

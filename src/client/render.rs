@@ -6,7 +6,7 @@ use colored::Colorize;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::output::{sanitize, sanitize_line};
+use crate::output::{is_hidden_format, sanitize, sanitize_line};
 use crate::wire::{AckError, DataType, MessageSource};
 
 /// One thing that happened. Serialised as one JSON line in piped mode; the schema is in the
@@ -119,7 +119,8 @@ pub fn json(ev: &Event) -> String {
 }
 
 fn invisible(c: char) -> bool {
-    matches!(c, '\u{7f}'..='\u{9f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    // DEL and C1 controls pass through serde_json unescaped; the rest is output's list.
+    matches!(c, '\u{7f}'..='\u{9f}') || is_hidden_format(c)
 }
 
 /// What a command that succeeded did, in words.

@@ -57,11 +57,7 @@ fn extract_token(input: &str) -> String {
             return t.into_owned();
         }
     }
-    input
-        .strip_prefix("Bearer ")
-        .unwrap_or(input)
-        .trim()
-        .to_string()
+    token::bearer(input).unwrap_or(input).to_string()
 }
 
 /// When a Unix time is, in words relative to now: "in 59 minutes", "3 days ago".

@@ -275,15 +275,10 @@ fn authenticate(
             "No Authorization header: send 'Authorization: Bearer <JWT>' signed with the access key.",
         ));
     };
-    let token = auth
-        .to_str()
-        .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .ok_or_else(|| ApiError::unauthorized("The Authorization header is not 'Bearer <JWT>'."))?;
+    let token =
+        auth.to_str().ok().and_then(token::bearer).ok_or_else(|| {
+            ApiError::unauthorized("The Authorization header is not 'Bearer <JWT>'.")
+        })?;
     let claims = token::verify(
         token,
         &emu.access_key,

@@ -241,10 +241,7 @@ fn b64(bytes: &[u8]) -> String {
 
 /// The claims of `Bearer <JWT>`, decoded without the signature; never the token itself.
 fn claims_of(authorization: &str) -> Value {
-    let Some(jwt) = authorization
-        .strip_prefix("Bearer ")
-        .or_else(|| authorization.strip_prefix("bearer "))
-    else {
+    let Some(jwt) = token::bearer(authorization) else {
         return "not a Bearer token".into();
     };
     match token::decode_unverified(jwt) {

@@ -145,11 +145,8 @@ async fn connect(
         headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(|t| t.trim().to_string())
+            .and_then(token::bearer)
+            .map(str::to_string)
     });
     let Some(token) = token else {
         return reject(
