@@ -10,8 +10,10 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use webpubsub::connstr::ConnectionString;
 use webpubsub::emulator;
-use webpubsub::service::{Client, Op, Payload, Settings, Targeting};
+use webpubsub::service::{Client, Settings};
 use webpubsub::token::{self, ClientTokenOptions};
+use webpubsub::wire::ops::{Args, OpKind};
+use webpubsub::wire::{DataType, GroupName, HubName, Op, Payload};
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -74,14 +76,18 @@ async fn main() {
         }));
     }
 
-    let client = Client::new(conn, "hub", Settings::default()).expect("client");
-    let payload = Payload {
-        content_type: "text/plain",
-        bytes: bytes::Bytes::from("x".repeat(size)),
+    let hub = HubName::parse("hub").expect("hub name");
+    let client = Client::new(conn, hub, Settings::default()).expect("client");
+    let payload =
+        Payload::new(DataType::Text, bytes::Bytes::from("x".repeat(size))).expect("payload");
+    let args = Args {
+        group: Some(GroupName::parse("bench").expect("group name")),
+        payload: Some(payload),
+        ..Args::default()
     };
+    let op = Op::new(OpKind::SendToGroup, args).expect("op");
     let start = Instant::now();
     for _ in 0..messages {
-        let op = Op::SendToGroup("bench".to_string(), Targeting::default(), payload.clone());
         client.execute(&op).await.expect("send");
     }
     let sent = start.elapsed();

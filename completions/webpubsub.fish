@@ -44,8 +44,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __f
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -82,8 +82,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -100,8 +100,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -124,8 +124,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -152,8 +152,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -176,8 +176,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -200,8 +200,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -220,8 +220,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -240,8 +240,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -258,8 +258,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -281,8 +281,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -300,8 +300,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l timeout -d 'Seconds to wait for each request' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l timeout -d 'Seconds the whole operation may take, retries and their waits included (for `apply`, each action; for `list-connections`, all pages). A retry that would end later is not made' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l retries -d 'Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as seconds or a date), within --timeout' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -6,6 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::emulator;
 use crate::output::Format;
+use crate::wire::ops::{ClientType, TTL_RANGE};
+use crate::wire::{ConnectionId, GroupName, HubName, Permission, UserId};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -148,7 +150,7 @@ pub struct Credentials {
         global = true,
         value_name = "HUB"
     )]
-    pub hub: Option<String>,
+    pub hub: Option<HubName>,
 }
 
 /// `webpubsub service …`
@@ -172,11 +174,14 @@ pub struct Service {
     #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
 
-    /// Seconds to wait for each request.
-    #[arg(long, global = true, default_value_t = 30, value_name = "SECS")]
+    /// Seconds the whole operation may take, retries and their waits included (for `apply`,
+    /// each action; for `list-connections`, all pages). A retry that would end later is not made.
+    #[arg(long, global = true, default_value_t = 30, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
 
-    /// Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After).
+    /// Retries on 429, 5xx and connection failures (with backoff, honouring Retry-After as
+    /// seconds or a date), within --timeout.
     #[arg(long, global = true, default_value_t = 3, value_name = "N")]
     pub retries: usize,
 
@@ -230,7 +235,7 @@ pub enum ServiceCommand {
         token: ClientTokenArgs,
         /// Client type: Default, or MQTT for an MQTT client's token.
         #[arg(long, value_name = "TYPE")]
-        client_type: Option<String>,
+        client_type: Option<ClientType>,
         /// Print the full client URL instead of the token.
         #[arg(long)]
         url: bool,
@@ -258,7 +263,7 @@ pub enum ConnectionCommand {
     /// Send a message to one connection (202 even if it does not exist).
     Send {
         #[command(flatten)]
-        id: ConnectionId,
+        id: ConnectionArg,
         #[command(flatten)]
         payload: PayloadArgs,
         #[command(flatten)]
@@ -268,12 +273,12 @@ pub enum ConnectionCommand {
     #[command(visible_alias = "exists")]
     Exist {
         #[command(flatten)]
-        id: ConnectionId,
+        id: ConnectionArg,
     },
     /// Close a connection.
     Close {
         #[command(flatten)]
-        id: ConnectionId,
+        id: ConnectionArg,
         /// Reason, shown to the client in its `disconnected` message.
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
@@ -281,7 +286,7 @@ pub enum ConnectionCommand {
     /// Remove a connection from all its groups.
     RemoveFromAllGroups {
         #[command(flatten)]
-        id: ConnectionId,
+        id: ConnectionArg,
     },
 }
 
@@ -290,7 +295,7 @@ pub enum GroupCommand {
     /// Send a message to every connection in a group.
     Send {
         #[command(flatten)]
-        group: GroupName,
+        group: GroupArg,
         #[command(flatten)]
         payload: PayloadArgs,
         #[command(flatten)]
@@ -299,49 +304,49 @@ pub enum GroupCommand {
     /// Add a connection to a group.
     AddConnection {
         #[command(flatten)]
-        group: GroupName,
+        group: GroupArg,
         #[command(flatten)]
-        id: ConnectionId,
+        id: ConnectionArg,
     },
     /// Remove a connection from a group.
     RemoveConnection {
         #[command(flatten)]
-        group: GroupName,
+        group: GroupArg,
         #[command(flatten)]
-        id: ConnectionId,
+        id: ConnectionArg,
     },
     /// Add every connection of a user to a group.
     AddUser {
         #[command(flatten)]
-        group: GroupName,
+        group: GroupArg,
         #[command(flatten)]
-        user: UserId,
+        user: UserArg,
     },
     /// Remove a user from a group (or, without --group-name, from all groups, as az does).
     RemoveUser {
         /// The group; without it the user leaves every group.
         #[arg(long, visible_alias = "group", value_name = "GROUP")]
-        group_name: Option<String>,
+        group_name: Option<GroupName>,
         #[command(flatten)]
-        user: UserId,
+        user: UserArg,
     },
     /// Exit 0 if the group has connections, 1 if not.
     #[command(visible_alias = "exists")]
     Exist {
         #[command(flatten)]
-        group: GroupName,
+        group: GroupArg,
     },
     /// Close every connection in a group.
     Close {
         #[command(flatten)]
-        group: GroupName,
+        group: GroupArg,
         #[command(flatten)]
         close: CloseArgs,
     },
     /// List the connections in a group (api-version 2024-12-01).
     ListConnections {
         #[command(flatten)]
-        group: GroupName,
+        group: GroupArg,
         /// At most this many connections in all.
         #[arg(long, value_name = "N")]
         top: Option<u32>,
@@ -356,7 +361,7 @@ pub enum UserCommand {
     /// Send a message to every connection of a user.
     Send {
         #[command(flatten)]
-        user: UserId,
+        user: UserArg,
         #[command(flatten)]
         payload: PayloadArgs,
         /// OData filter selecting among the user's connections.
@@ -369,19 +374,19 @@ pub enum UserCommand {
     #[command(visible_alias = "exists")]
     Exist {
         #[command(flatten)]
-        user: UserId,
+        user: UserArg,
     },
     /// Close every connection of a user.
     Close {
         #[command(flatten)]
-        user: UserId,
+        user: UserArg,
         #[command(flatten)]
         close: CloseArgs,
     },
     /// Remove a user from all groups.
     RemoveFromAllGroups {
         #[command(flatten)]
-        user: UserId,
+        user: UserArg,
     },
 }
 
@@ -398,10 +403,10 @@ pub enum PermissionCommand {
 #[derive(Debug, Clone, Args)]
 pub struct PermissionArgs {
     #[command(flatten)]
-    pub id: ConnectionId,
+    pub id: ConnectionArg,
     /// sendToGroup or joinLeaveGroup.
     #[arg(long, value_name = "PERMISSION")]
-    pub permission: crate::wire::Permission,
+    pub permission: Permission,
     /// The group the permission is on; without it, every group.
     #[arg(
         long,
@@ -409,34 +414,34 @@ pub struct PermissionArgs {
         visible_alias = "target-name",
         value_name = "GROUP"
     )]
-    pub group_name: Option<String>,
+    pub group_name: Option<GroupName>,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct ConnectionId {
+pub struct ConnectionArg {
     /// The connection id.
     #[arg(long, value_name = "ID")]
-    pub connection_id: String,
+    pub connection_id: ConnectionId,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct GroupName {
+pub struct GroupArg {
     /// The group name.
     #[arg(long, visible_alias = "group", value_name = "GROUP")]
-    pub group_name: String,
+    pub group_name: GroupName,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct UserId {
+pub struct UserArg {
     /// The user id.
     #[arg(long, value_name = "USER")]
-    pub user_id: String,
+    pub user_id: UserId,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct TtlArg {
     /// Drop the message if it cannot be delivered within this many seconds (0-300).
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(0..=300))]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(TTL_RANGE.0..=TTL_RANGE.1))]
     pub ttl: Option<u32>,
 }
 
@@ -477,7 +482,7 @@ pub enum ContentType {
 pub struct TargetingArgs {
     /// Leave out this connection (repeatable).
     #[arg(long, value_name = "CONNECTION_ID")]
-    pub excluded: Vec<String>,
+    pub excluded: Vec<ConnectionId>,
     /// OData filter selecting recipients, e.g. "userId ne 'bob'" or "'g1' in groups".
     #[arg(long, value_name = "ODATA")]
     pub filter: Option<String>,
@@ -489,7 +494,7 @@ pub struct TargetingArgs {
 pub struct CloseArgs {
     /// Keep this connection open (repeatable).
     #[arg(long, value_name = "CONNECTION_ID")]
-    pub excluded: Vec<String>,
+    pub excluded: Vec<ConnectionId>,
     /// Reason, shown to the clients in their `disconnected` message.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
@@ -504,7 +509,7 @@ pub struct GroupsFilterArgs {
         value_name = "GROUP",
         required = true
     )]
-    pub groups: Vec<String>,
+    pub groups: Vec<GroupName>,
     /// OData filter selecting the connections, e.g. "userId eq 'alice'".
     #[arg(long, value_name = "ODATA")]
     pub filter: String,
@@ -515,13 +520,13 @@ pub struct GroupsFilterArgs {
 pub struct ClientTokenArgs {
     /// The user the client connects as.
     #[arg(long, value_name = "USER")]
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable).
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
     /// Group to join on connect (repeatable).
     #[arg(long = "group", value_name = "GROUP")]
-    pub groups: Vec<String>,
+    pub groups: Vec<GroupName>,
     /// Minutes until the token expires.
     #[arg(long, default_value_t = 60, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
     pub expires_in: u32,
@@ -580,7 +585,7 @@ pub struct ClientStart {
 
     /// The user to connect as (ignored with --url).
     #[arg(long, value_name = "USER")]
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
 
     /// Role to grant (repeatable) [default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup, as az does].
     #[arg(long = "role", value_name = "ROLE")]
@@ -588,7 +593,7 @@ pub struct ClientStart {
 
     /// Group to join on connect (repeatable).
     #[arg(long = "group", value_name = "GROUP")]
-    pub groups: Vec<String>,
+    pub groups: Vec<GroupName>,
 
     /// Minutes until the minted token expires.
     #[arg(long, default_value_t = 60, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]

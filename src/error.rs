@@ -59,6 +59,16 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The exit code for an HTTP status the service answered with (REST calls and WebSocket
+/// handshakes alike).
+pub fn exit_for_status(status: u16) -> Exit {
+    match status {
+        401 | 403 => Exit::Auth,
+        400..=499 => Exit::Rejected,
+        _ => Exit::ServerError,
+    }
+}
+
 /// The exit code for any error: typed errors carry theirs; everything else is internal.
 pub fn exit_code(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {

@@ -6,7 +6,6 @@
 //! [`odata`] (filters), [`emulator`] (the local service), [`output`] (formats, sanitising),
 //! [`error`] (exit codes).
 
-pub mod actions;
 pub mod cli;
 pub mod client;
 pub mod commands;

@@ -46,6 +46,35 @@ pub fn is_hidden_format(c: char) -> bool {
     )
 }
 
+/// Replaces every JWT in `text` (three base64url parts, the first one starting `eyJ`, which is
+/// `{"` encoded) with `<JWT redacted>`: `--debug` shows bodies, and a token is a credential.
+pub fn redact_jwts(text: &str) -> String {
+    let is_b64 = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(found) = text[i..].find("eyJ") {
+        let start = i + found;
+        // The run of base64url characters and dots from `start`, and how many dots it has.
+        let mut end = start;
+        let mut dots = 0;
+        while end < bytes.len() && (is_b64(bytes[end]) || (bytes[end] == b'.' && dots < 2)) {
+            dots += usize::from(bytes[end] == b'.');
+            end += 1;
+        }
+        let starts_word = start == 0 || !is_b64(bytes[start - 1]);
+        if dots == 2 && starts_word {
+            out.push_str(&text[copied..start]);
+            out.push_str("<JWT redacted>");
+            copied = end;
+        }
+        i = end.max(start + 3);
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// Like [`sanitize`] but for one line: newlines are escaped too.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', "\\n")
@@ -147,6 +176,28 @@ fn cell(row: &Value, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jwts_are_redacted_wherever_they_are() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln-_";
+        assert_eq!(
+            redact_jwts(&format!("{{\"token\":\"{jwt}\"}}")),
+            "{\"token\":\"<JWT redacted>\"}"
+        );
+        assert_eq!(
+            redact_jwts(&format!("ws://h/client?access_token={jwt}&x=1")),
+            "ws://h/client?access_token=<JWT redacted>&x=1"
+        );
+        assert_eq!(
+            redact_jwts("eyJ only. not a token"),
+            "eyJ only. not a token"
+        );
+        assert_eq!(redact_jwts("héllo eyJ"), "héllo eyJ");
+        assert_eq!(
+            redact_jwts(&format!("{jwt} {jwt}")),
+            "<JWT redacted> <JWT redacted>"
+        );
+    }
     use serde_json::json;
 
     #[test]

@@ -19,17 +19,17 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use crate::cli::ClientProtocol;
-use crate::wire::{self, ClientFrame, DataType};
+use crate::wire::{ClientFrame, DataType, GroupName};
 
 /// A parsed line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Help,
     Exit,
-    Join(String),
-    Leave(String),
+    Join(GroupName),
+    Leave(GroupName),
     Send {
-        group: String,
+        group: GroupName,
         data_type: DataType,
         data: Value,
         no_echo: bool,
@@ -111,9 +111,9 @@ pub fn parse(line: &str, protocol: ClientProtocol) -> Result<Option<Command>, Pa
         "leavegroup" => one_group(rest, "leavegroup").map(|g| Some(Command::Leave(g))),
         "sendtogroup" => {
             let p = with_payload(rest, "GROUP", SEND_USAGE, true)?;
-            wire::validate_group(&p.target).map_err(ParseError)?;
+            let group = GroupName::parse(p.target).map_err(|e| ParseError(e.to_string()))?;
             Ok(Some(Command::Send {
-                group: p.target,
+                group,
                 data_type: p.data_type,
                 data: p.data,
                 no_echo: p.no_echo,
@@ -154,11 +154,11 @@ impl Command {
         let ack_id = Some(ack_id);
         Some(match self {
             Command::Join(group) => ClientFrame::JoinGroup {
-                group: group.clone(),
+                group: group.to_string(),
                 ack_id,
             },
             Command::Leave(group) => ClientFrame::LeaveGroup {
-                group: group.clone(),
+                group: group.to_string(),
                 ack_id,
             },
             Command::Send {
@@ -167,7 +167,7 @@ impl Command {
                 data,
                 no_echo,
             } => ClientFrame::SendToGroup {
-                group: group.clone(),
+                group: group.to_string(),
                 ack_id,
                 data_type: *data_type,
                 data: data.clone(),
@@ -189,7 +189,7 @@ impl Command {
 }
 
 /// `joingroup GROUP` / `leavegroup GROUP`: exactly one group.
-fn one_group(rest: &str, cmd: &str) -> Result<String, ParseError> {
+fn one_group(rest: &str, cmd: &str) -> Result<GroupName, ParseError> {
     let Some((group, after)) = next_word(rest)? else {
         return err(format!("{cmd}: missing GROUP ({cmd} GROUP)"));
     };
@@ -199,8 +199,7 @@ fn one_group(rest: &str, cmd: &str) -> Result<String, ParseError> {
             crate::output::sanitize_line(&extra)
         ));
     }
-    wire::validate_group(&group).map_err(ParseError)?;
-    Ok(group)
+    GroupName::parse(group).map_err(|e| ParseError(e.to_string()))
 }
 
 struct Payload {
@@ -356,9 +355,13 @@ mod tests {
         parse(line, ClientProtocol::JsonReliable)
     }
 
+    fn g(name: &str) -> GroupName {
+        GroupName::parse(name).unwrap()
+    }
+
     fn send(group: &str, data_type: DataType, data: Value, no_echo: bool) -> Command {
         Command::Send {
-            group: group.into(),
+            group: g(group),
             data_type,
             data,
             no_echo,
@@ -371,10 +374,10 @@ mod tests {
         assert_eq!(p("# a comment"), Ok(None));
         assert_eq!(p("HELP"), Ok(Some(Command::Help)));
         assert_eq!(p("quit\r"), Ok(Some(Command::Exit)));
-        assert_eq!(p("JoinGroup g1"), Ok(Some(Command::Join("g1".into()))));
+        assert_eq!(p("JoinGroup g1"), Ok(Some(Command::Join(g("g1")))));
         assert_eq!(
             p("leavegroup \"my group\""),
-            Ok(Some(Command::Leave("my group".into())))
+            Ok(Some(Command::Leave(g("my group"))))
         );
     }
 

@@ -52,7 +52,7 @@ use crate::connstr::ConnectionString;
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 use crate::token::{self, ClientTokenOptions};
-use crate::wire;
+use crate::wire::{self, HubName};
 
 pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -112,7 +112,7 @@ enum Source {
     /// expired one.
     Minted {
         conn: ConnectionString,
-        hub: String,
+        hub: HubName,
         opts: ClientTokenOptions,
     },
     /// `--url`: used as given.
@@ -137,9 +137,6 @@ impl Target {
     fn minted(args: &ClientStart) -> Result<Target, Error> {
         let conn = resolve_connection(&args.credentials)?;
         let hub = resolve_hub(&args.credentials)?;
-        for g in &args.groups {
-            wire::validate_group(g).map_err(Error::usage)?;
-        }
         let roles = if args.roles.is_empty() {
             vec![
                 wire::ROLE_JOIN_LEAVE.to_string(),
@@ -149,17 +146,17 @@ impl Target {
             args.roles.clone()
         };
         let opts = ClientTokenOptions {
-            user_id: args.user_id.clone(),
+            user_id: args.user_id.as_ref().map(ToString::to_string),
             roles,
-            groups: args.groups.clone(),
+            groups: args.groups.iter().map(ToString::to_string).collect(),
             expires_in_secs: u64::from(args.expires_in) * 60,
         };
         let url = conn.client_url(&hub);
         Ok(Target {
             protocol: args.protocol,
-            hub: Some(hub.clone()),
-            user: args.user_id.clone().filter(|u| !u.is_empty()),
-            token_groups: args.groups.clone(),
+            hub: Some(hub.to_string()),
+            user: args.user_id.as_ref().map(ToString::to_string),
+            token_groups: args.groups.iter().map(ToString::to_string).collect(),
             display: url.to_string(),
             local: is_local(&url),
             source: Source::Minted { conn, hub, opts },

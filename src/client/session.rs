@@ -24,7 +24,7 @@ use super::{open, ConnectError, Target, Ws};
 use crate::cli::ClientProtocol;
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
-use crate::wire::{self, ack_error, close_code, AckError, ClientFrame, ServerFrame};
+use crate::wire::{self, ack_error, close_code, AckError, ClientFrame, GroupName, ServerFrame};
 
 /// At most this many commands wait for their acks; input is not read past it. It keeps a
 /// re-send after recovery inside the service's memory of handled ackIds (1000 in the emulator),
@@ -571,10 +571,10 @@ impl<'a> Session<'a> {
             let mut g = groups(&self.groups);
             match &p.cmd {
                 Command::Join(group) => {
-                    g.joined.insert(group.clone());
+                    g.joined.insert(group.to_string());
                 }
                 Command::Leave(group) => {
-                    g.joined.remove(group);
+                    g.joined.remove(group.as_str());
                 }
                 _ => {}
             }
@@ -831,8 +831,12 @@ impl<'a> Session<'a> {
                 .cloned()
                 .collect()
         };
-        for group in &rejoin {
-            self.on_command(Command::Join(group.clone()))?;
+        // Every joined group was parsed when it was joined, so it parses again.
+        for group in rejoin
+            .iter()
+            .filter_map(|g| GroupName::parse(g.as_str()).ok())
+        {
+            self.on_command(Command::Join(group))?;
         }
 
         let mut message = down.reason.clone();

@@ -1,6 +1,7 @@
 //! Command handlers: `service` (REST), `client token` and `token decode` (local tokens).
 //! The emulator's `start` lives in [`crate::emulator::run`].
 
+mod apply;
 pub mod service;
 pub mod token;
 
@@ -9,6 +10,8 @@ use std::str::FromStr;
 use crate::cli::Credentials;
 use crate::connstr::ConnectionString;
 use crate::error::Error;
+use crate::wire::ops::PayloadError;
+use crate::wire::{DataType, HubName, Payload};
 
 /// The emulator's connection string: the default when no credentials are given, so every
 /// command works against `webpubsub emulator start` on a fresh machine.
@@ -39,11 +42,23 @@ pub fn resolve_connection(creds: &Credentials) -> Result<ConnectionString, Error
         .map_err(|e| Error::usage(e.to_string()))
 }
 
-/// `--hub-name` / `WebPubSubHub`, checked like the service checks it.
-pub fn resolve_hub(creds: &Credentials) -> Result<String, Error> {
-    let hub = creds.hub.clone().ok_or_else(|| {
-        Error::usage("no hub: pass --hub-name HUB (or --hub) or set WebPubSubHub")
-    })?;
-    crate::wire::validate_hub(&hub).map_err(Error::usage)?;
-    Ok(hub)
+/// `--hub-name` / `WebPubSubHub` (clap already checked it like the service does).
+pub fn resolve_hub(creds: &Credentials) -> Result<HubName, Error> {
+    creds
+        .hub
+        .clone()
+        .ok_or_else(|| Error::usage("no hub: pass --hub-name HUB (or --hub) or set WebPubSubHub"))
+}
+
+/// A message checked against its data type, with a hint on how to fix what is wrong.
+fn payload(data_type: DataType, bytes: bytes::Bytes) -> Result<Payload, Error> {
+    Payload::new(data_type, bytes).map_err(|e| {
+        let hint = match e {
+            PayloadError::NotJson(_) => "fix the JSON, or send it as text with --content-type text",
+            PayloadError::NotText => "send bytes with --content-type binary",
+            PayloadError::TooLarge(_) => "split the message, or send a link to the data instead",
+            PayloadError::Unsupported(_) => "use text, json or binary",
+        };
+        Error::usage(e.to_string()).with_hint(hint)
+    })
 }

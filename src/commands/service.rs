@@ -1,7 +1,7 @@
-//! `webpubsub service …`: each subcommand becomes one [`Op`], sent by [`crate::service::Client`].
+//! `webpubsub service …`: each subcommand becomes one [`Op`] of the operation table, sent by
+//! [`crate::service::Client`] (or printed, with `--dry-run`).
 
 use std::io::{Read, Write};
-use std::str::FromStr;
 
 use bytes::Bytes;
 use serde_json::{json, Value};
@@ -13,10 +13,9 @@ use crate::cli::{
 };
 use crate::error::{Error, Exit};
 use crate::output::{self, Format};
-use crate::service::{
-    describe_request, request_json, Answer, Client, Op, Payload, Settings, Targeting,
-};
-use crate::wire::{self, Permission};
+use crate::service::{describe_request, list_op, request_json, Answer, Client, Settings};
+use crate::wire::ops::{Args, OpKind};
+use crate::wire::{DataType, Op, Payload};
 
 /// Runs `webpubsub service …`.
 pub async fn run(args: Service) -> anyhow::Result<Exit> {
@@ -29,7 +28,7 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
         debug: args.debug,
         ..Settings::default()
     };
-    let client = Client::new(conn.clone(), &hub, settings)?;
+    let client = Client::new(conn.clone(), hub.clone(), settings)?;
     let ctx = Ctx {
         client,
         format: args.output.unwrap_or_default(),
@@ -37,19 +36,26 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
         dry_run: args.dry_run,
     };
     match args.command {
-        ServiceCommand::Apply { file, keep_going } => apply(&ctx, &file, keep_going).await,
+        ServiceCommand::Apply { file, keep_going } => {
+            super::apply::run(&ctx, &file, keep_going).await
+        }
         ServiceCommand::Token {
             token,
             client_type,
             url,
         } => {
-            let op = Op::GenerateToken {
-                user: token.user_id,
-                roles: token.roles,
-                groups: token.groups,
-                minutes: Some(token.expires_in),
-                client_type,
-            };
+            let op = Op::new(
+                OpKind::GenerateToken,
+                Args {
+                    user: token.user_id,
+                    roles: token.roles,
+                    groups: token.groups,
+                    minutes: Some(token.expires_in),
+                    client_type,
+                    ..Args::default()
+                },
+            )
+            .map_err(|e| Error::usage(e.message))?;
             let Some(answer) = ctx.send(&op).await? else {
                 return Ok(Exit::Ok);
             };
@@ -85,14 +91,9 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
             top,
             max_page_size,
         }) => {
-            check_group(&group.group_name)?;
             if ctx.dry_run {
-                let op = Op::ListConnections {
-                    group: group.group_name,
-                    max_page_size,
-                    top,
-                };
-                ctx.send(&op).await?;
+                ctx.send(&list_op(&group.group_name, max_page_size, top)?)
+                    .await?;
                 return Ok(Exit::Ok);
             }
             let rows = ctx
@@ -108,14 +109,16 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         command => {
-            let op = to_op(command)?;
+            let (kind, args) = to_op(command)?;
+            let op = Op::new(kind, args).map_err(|e| Error::usage(e.message))?;
             let answer = ctx.send(&op).await?;
             Ok(report(ctx.format, answer)?)
         }
     }
 }
 
-struct Ctx {
+/// What every subcommand needs: the client and how to print.
+pub(super) struct Ctx {
     client: Client,
     format: Format,
     dry_run: bool,
@@ -125,7 +128,7 @@ struct Ctx {
 
 impl Ctx {
     /// Sends an operation, or prints it under `--dry-run` (then there is no answer).
-    async fn send(&self, op: &Op) -> Result<Option<Answer>, Error> {
+    pub(super) async fn send(&self, op: &Op) -> Result<Option<Answer>, Error> {
         if self.dry_run {
             let req = self.client.request(op);
             let mut out = std::io::stdout().lock();
@@ -196,209 +199,188 @@ fn print_value(
     }
 }
 
-fn check_group(g: &str) -> Result<(), Error> {
-    wire::validate_group(g).map_err(|e| {
-        Error::usage(e).with_hint("group names are 1-1024 characters, not only whitespace")
-    })
-}
-
-fn check_id(kind: &str, id: &str) -> Result<(), Error> {
-    wire::validate_id(kind, id).map_err(Error::usage)
-}
-
-fn targeting(t: TargetingArgs) -> Targeting {
-    Targeting {
+fn targeting(t: TargetingArgs, args: Args) -> Args {
+    Args {
         excluded: t.excluded,
         filter: t.filter,
         ttl: t.ttl.ttl,
+        ..args
     }
 }
 
-fn close_args(c: CloseArgs) -> (Vec<String>, Option<String>) {
-    (c.excluded, c.reason)
-}
-
-fn permission_op(
-    p: PermissionArgs,
-    make: fn(Permission, String, Option<String>) -> Op,
-) -> Result<Op, Error> {
-    check_id("connection id", &p.id.connection_id)?;
-    if let Some(g) = &p.group_name {
-        check_group(g)?;
+fn close(c: CloseArgs, args: Args) -> Args {
+    Args {
+        excluded: c.excluded,
+        reason: c.reason,
+        ..args
     }
-    Ok(make(p.permission, p.id.connection_id, p.group_name))
 }
 
-fn to_op(command: ServiceCommand) -> Result<Op, Error> {
+fn permission(p: PermissionArgs) -> Args {
+    Args {
+        permission: Some(p.permission),
+        connection: Some(p.id.connection_id),
+        target: p.group_name,
+        ..Args::default()
+    }
+}
+
+/// A subcommand as an operation of the table and its (already typed) arguments.
+fn to_op(command: ServiceCommand) -> Result<(OpKind, Args), Error> {
+    use OpKind as K;
+    let none = Args::default;
     Ok(match command {
         ServiceCommand::Broadcast {
             payload,
             targeting: t,
-        } => Op::SendToAll(targeting(t), read_payload(&payload)?),
-        ServiceCommand::Health => Op::Health,
-        ServiceCommand::CloseAll { close } => {
-            let (excluded, reason) = close_args(close);
-            Op::CloseAll { excluded, reason }
-        }
+        } => (K::SendToAll, targeting(t, with_payload(&payload)?)),
+        ServiceCommand::Health => (K::Health, none()),
+        ServiceCommand::CloseAll { close: c } => (K::CloseAllConnections, close(c, none())),
         ServiceCommand::AddToGroups(a) | ServiceCommand::RemoveFromGroups(a)
             if a.groups.is_empty() =>
         {
             return Err(Error::usage("no group given: pass --group G (repeatable)"))
         }
-        ServiceCommand::AddToGroups(a) => {
-            a.groups.iter().try_for_each(|g| check_group(g))?;
-            Op::AddToGroups {
+        ServiceCommand::AddToGroups(a) => (
+            K::AddToGroups,
+            Args {
                 groups: a.groups,
-                filter: a.filter,
+                filter: Some(a.filter),
+                ..none()
+            },
+        ),
+        ServiceCommand::RemoveFromGroups(a) => (
+            K::RemoveFromGroups,
+            Args {
+                groups: a.groups,
+                filter: Some(a.filter),
+                ..none()
+            },
+        ),
+        ServiceCommand::Connection(c) => {
+            let conn = |id: crate::cli::ConnectionArg, args: Args| Args {
+                connection: Some(id.connection_id),
+                ..args
+            };
+            match c {
+                ConnectionCommand::Send { id, payload, ttl } => (
+                    K::SendToConnection,
+                    conn(
+                        id,
+                        Args {
+                            ttl: ttl.ttl,
+                            ..with_payload(&payload)?
+                        },
+                    ),
+                ),
+                ConnectionCommand::Exist { id } => (K::ConnectionExists, conn(id, none())),
+                ConnectionCommand::Close { id, reason } => {
+                    (K::CloseConnection, conn(id, Args { reason, ..none() }))
+                }
+                ConnectionCommand::RemoveFromAllGroups { id } => {
+                    (K::RemoveConnectionFromAllGroups, conn(id, none()))
+                }
             }
         }
-        ServiceCommand::RemoveFromGroups(a) => {
-            a.groups.iter().try_for_each(|g| check_group(g))?;
-            Op::RemoveFromGroups {
-                groups: a.groups,
-                filter: a.filter,
+        ServiceCommand::Group(g) => {
+            let group = |g: crate::cli::GroupArg, args: Args| Args {
+                group: Some(g.group_name),
+                ..args
+            };
+            match g {
+                GroupCommand::Send {
+                    group: g,
+                    payload,
+                    targeting: t,
+                } => (
+                    K::SendToGroup,
+                    group(g, targeting(t, with_payload(&payload)?)),
+                ),
+                GroupCommand::AddConnection { group: g, id } => (
+                    K::AddConnectionToGroup,
+                    group(
+                        g,
+                        Args {
+                            connection: Some(id.connection_id),
+                            ..none()
+                        },
+                    ),
+                ),
+                GroupCommand::RemoveConnection { group: g, id } => (
+                    K::RemoveConnectionFromGroup,
+                    group(
+                        g,
+                        Args {
+                            connection: Some(id.connection_id),
+                            ..none()
+                        },
+                    ),
+                ),
+                GroupCommand::AddUser { group: g, user } => (
+                    K::AddUserToGroup,
+                    group(
+                        g,
+                        Args {
+                            user: Some(user.user_id),
+                            ..none()
+                        },
+                    ),
+                ),
+                GroupCommand::RemoveUser { group_name, user } => {
+                    let kind = if group_name.is_some() {
+                        K::RemoveUserFromGroup
+                    } else {
+                        K::RemoveUserFromAllGroups
+                    };
+                    let args = Args {
+                        group: group_name,
+                        user: Some(user.user_id),
+                        ..none()
+                    };
+                    (kind, args)
+                }
+                GroupCommand::Exist { group: g } => (K::GroupExists, group(g, none())),
+                GroupCommand::Close { group: g, close: c } => {
+                    (K::CloseGroupConnections, group(g, close(c, none())))
+                }
+                GroupCommand::ListConnections { .. } => return Err(handled_in_run()),
             }
         }
-        ServiceCommand::Connection(c) => match c {
-            ConnectionCommand::Send { id, payload, ttl } => {
-                check_id("connection id", &id.connection_id)?;
-                Op::SendToConnection(id.connection_id, ttl.ttl, read_payload(&payload)?)
-            }
-            ConnectionCommand::Exist { id } => {
-                check_id("connection id", &id.connection_id)?;
-                Op::ConnectionExists(id.connection_id)
-            }
-            ConnectionCommand::Close { id, reason } => {
-                check_id("connection id", &id.connection_id)?;
-                Op::CloseConnection {
-                    connection: id.connection_id,
-                    reason,
+        ServiceCommand::User(u) => {
+            let user = |u: crate::cli::UserArg, args: Args| Args {
+                user: Some(u.user_id),
+                ..args
+            };
+            match u {
+                UserCommand::Send {
+                    user: u,
+                    payload,
+                    filter,
+                    ttl,
+                } => (
+                    K::SendToUser,
+                    user(
+                        u,
+                        Args {
+                            filter,
+                            ttl: ttl.ttl,
+                            ..with_payload(&payload)?
+                        },
+                    ),
+                ),
+                UserCommand::Exist { user: u } => (K::UserExists, user(u, none())),
+                UserCommand::Close { user: u, close: c } => {
+                    (K::CloseUserConnections, user(u, close(c, none())))
+                }
+                UserCommand::RemoveFromAllGroups { user: u } => {
+                    (K::RemoveUserFromAllGroups, user(u, none()))
                 }
             }
-            ConnectionCommand::RemoveFromAllGroups { id } => {
-                check_id("connection id", &id.connection_id)?;
-                Op::RemoveConnectionFromAllGroups(id.connection_id)
-            }
-        },
-        ServiceCommand::Group(g) => match g {
-            GroupCommand::Send {
-                group,
-                payload,
-                targeting: t,
-            } => {
-                check_group(&group.group_name)?;
-                Op::SendToGroup(group.group_name, targeting(t), read_payload(&payload)?)
-            }
-            GroupCommand::AddConnection { group, id } => {
-                check_group(&group.group_name)?;
-                check_id("connection id", &id.connection_id)?;
-                Op::AddConnectionToGroup {
-                    group: group.group_name,
-                    connection: id.connection_id,
-                }
-            }
-            GroupCommand::RemoveConnection { group, id } => {
-                check_group(&group.group_name)?;
-                check_id("connection id", &id.connection_id)?;
-                Op::RemoveConnectionFromGroup {
-                    group: group.group_name,
-                    connection: id.connection_id,
-                }
-            }
-            GroupCommand::AddUser { group, user } => {
-                check_group(&group.group_name)?;
-                check_id("user id", &user.user_id)?;
-                Op::AddUserToGroup {
-                    user: user.user_id,
-                    group: group.group_name,
-                }
-            }
-            GroupCommand::RemoveUser { group_name, user } => {
-                check_id("user id", &user.user_id)?;
-                match group_name {
-                    Some(g) => {
-                        check_group(&g)?;
-                        Op::RemoveUserFromGroup {
-                            user: user.user_id,
-                            group: g,
-                        }
-                    }
-                    None => Op::RemoveUserFromAllGroups(user.user_id),
-                }
-            }
-            GroupCommand::Exist { group } => {
-                check_group(&group.group_name)?;
-                Op::GroupExists(group.group_name)
-            }
-            GroupCommand::Close { group, close } => {
-                check_group(&group.group_name)?;
-                let (excluded, reason) = close_args(close);
-                Op::CloseGroup {
-                    group: group.group_name,
-                    excluded,
-                    reason,
-                }
-            }
-            GroupCommand::ListConnections { .. } => return Err(handled_in_run()),
-        },
-        ServiceCommand::User(u) => match u {
-            UserCommand::Send {
-                user,
-                payload,
-                filter,
-                ttl,
-            } => {
-                check_id("user id", &user.user_id)?;
-                Op::SendToUser(
-                    user.user_id,
-                    Targeting {
-                        excluded: Vec::new(),
-                        filter,
-                        ttl: ttl.ttl,
-                    },
-                    read_payload(&payload)?,
-                )
-            }
-            UserCommand::Exist { user } => {
-                check_id("user id", &user.user_id)?;
-                Op::UserExists(user.user_id)
-            }
-            UserCommand::Close { user, close } => {
-                check_id("user id", &user.user_id)?;
-                let (excluded, reason) = close_args(close);
-                Op::CloseUser {
-                    user: user.user_id,
-                    excluded,
-                    reason,
-                }
-            }
-            UserCommand::RemoveFromAllGroups { user } => {
-                check_id("user id", &user.user_id)?;
-                Op::RemoveUserFromAllGroups(user.user_id)
-            }
-        },
+        }
         ServiceCommand::Permission(p) => match p {
-            PermissionCommand::Grant(a) => {
-                permission_op(a, |permission, connection, target| Op::GrantPermission {
-                    permission,
-                    connection,
-                    target,
-                })?
-            }
-            PermissionCommand::Revoke(a) => {
-                permission_op(a, |permission, connection, target| Op::RevokePermission {
-                    permission,
-                    connection,
-                    target,
-                })?
-            }
-            PermissionCommand::Check(a) => {
-                permission_op(a, |permission, connection, target| Op::CheckPermission {
-                    permission,
-                    connection,
-                    target,
-                })?
-            }
+            PermissionCommand::Grant(a) => (K::GrantPermission, permission(a)),
+            PermissionCommand::Revoke(a) => (K::RevokePermission, permission(a)),
+            PermissionCommand::Check(a) => (K::CheckPermission, permission(a)),
         },
         ServiceCommand::Apply { .. } | ServiceCommand::Token { .. } => return Err(handled_in_run()),
     })
@@ -410,6 +392,14 @@ fn handled_in_run() -> Error {
         Exit::Internal,
         "internal error: this command is handled before to_op",
     )
+}
+
+/// Arguments holding the message of a send command.
+fn with_payload(args: &PayloadArgs) -> Result<Args, Error> {
+    Ok(Args {
+        payload: Some(read_payload(args)?),
+        ..Args::default()
+    })
 }
 
 /// Reads the message of a send command and checks it against its content type.
@@ -438,79 +428,10 @@ fn read_payload(args: &PayloadArgs) -> Result<Payload, Error> {
             ))
         }
     };
-    payload_of(bytes, args.content_type.unwrap_or(default_type))
-}
-
-/// A payload of a content type, checked: JSON must parse, text must be UTF-8, and no message
-/// may exceed the service's 1 MiB limit.
-pub fn payload_of(bytes: Bytes, content_type: ContentType) -> Result<Payload, Error> {
-    if bytes.len() > wire::MAX_MESSAGE_BYTES {
-        return Err(Error::usage(format!(
-            "the message is {} bytes; the service accepts at most {} (1 MiB)",
-            bytes.len(),
-            wire::MAX_MESSAGE_BYTES
-        )));
-    }
-    let content_type = match content_type {
-        ContentType::Json => {
-            serde_json::from_slice::<Value>(&bytes).map_err(|e| {
-                Error::usage(format!("the payload is not valid JSON: {e}"))
-                    .with_hint("fix the JSON, or send it as text with --content-type text")
-            })?;
-            "application/json"
-        }
-        ContentType::Text => {
-            std::str::from_utf8(&bytes).map_err(|_| {
-                Error::usage("the payload is not UTF-8 text")
-                    .with_hint("send bytes with --content-type binary")
-            })?;
-            "text/plain"
-        }
-        ContentType::Binary => "application/octet-stream",
+    let data_type = match args.content_type.unwrap_or(default_type) {
+        ContentType::Text => DataType::Text,
+        ContentType::Json => DataType::Json,
+        ContentType::Binary => DataType::Binary,
     };
-    Ok(Payload {
-        content_type,
-        bytes,
-    })
-}
-
-/// `service apply`: one action per JSON value, in the Azure Functions output-binding shape.
-async fn apply(ctx: &Ctx, file: &std::path::Path, keep_going: bool) -> anyhow::Result<Exit> {
-    let text = if file.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Error::usage(format!("cannot read actions from stdin: {e}")))?;
-        s
-    } else {
-        std::fs::read_to_string(file)
-            .map_err(|e| Error::usage(format!("cannot read {}: {e}", file.display())))?
-    };
-    let actions = crate::actions::parse_all(&text)?;
-    let mut failed = None;
-    for (line, action) in actions {
-        let result = match crate::actions::to_op(&action) {
-            Ok(op) => ctx.send(&op).await.map(drop),
-            Err(e) => Err(e),
-        };
-        if let Err(e) = result {
-            let e = Error {
-                message: format!("line {line}: {}", e.message),
-                ..e
-            };
-            if !keep_going {
-                return Err(e.into());
-            }
-            eprintln!("webpubsub: error: {e}");
-            failed.get_or_insert(e.exit);
-        }
-    }
-    Ok(failed.unwrap_or(Exit::Ok))
-}
-
-impl FromStr for ContentType {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        <ContentType as clap::ValueEnum>::from_str(s, true)
-    }
+    super::payload(data_type, bytes)
 }

@@ -20,13 +20,10 @@ pub fn client_token(
 ) -> anyhow::Result<Exit> {
     let conn = resolve_connection(creds)?;
     let hub = resolve_hub(creds)?;
-    for g in &args.groups {
-        crate::wire::validate_group(g).map_err(Error::usage)?;
-    }
     let opts = ClientTokenOptions {
-        user_id: args.user_id.clone(),
+        user_id: args.user_id.as_ref().map(ToString::to_string),
         roles: args.roles.clone(),
-        groups: args.groups.clone(),
+        groups: args.groups.iter().map(ToString::to_string).collect(),
         expires_in_secs: u64::from(args.expires_in) * 60,
     };
     let jwt = token::mint_client_token(

@@ -3,6 +3,7 @@
 //! `rest` serves the REST data plane, `ws` the client WebSocket endpoint, `state` holds hubs,
 //! connections and groups. Everything is in memory.
 
+mod audience;
 mod rest;
 pub mod state;
 pub mod trace;
@@ -168,14 +169,14 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
 }
 
 fn router(emulator: Arc<Emulator>) -> Router {
+    // The REST routes have literal `:send`-style segments: see `rest::router`.
     Router::new()
+        .without_v07_checks()
         .route("/client/hubs/{hub}", get(ws::connect_hub_path))
         .route("/client", get(ws::connect_hub_query))
         .route("/client/", get(ws::connect_hub_query))
-        // The REST API has literal `:` path segments, which axum's router reserves, so it
-        // routes itself.
-        .fallback(rest::handle)
-        .with_state(emulator)
+        .with_state(emulator.clone())
+        .merge(rest::router(emulator))
 }
 
 /// Counts of what the emulator holds, for its status line.

@@ -17,7 +17,8 @@
 //! {"kind":"frame","close":{"code":1000,"reason":"bye"},"connectionId":"…","direction":"out",…}
 //! ```
 //!
-//! A failed REST call also has `errorCode` (its `x-ms-error-code`).
+//! A failed REST call also has `errorCode` (its `x-ms-error-code`); a call that reached an
+//! operation of the table has `operation` (its operationId, e.g. `WebPubSub_SendToAll`).
 //!
 //! `path` is the path as received (still percent-encoded); `query` lists the pairs in the
 //! client's order, decoded, repeated keys kept; `body` is the body as UTF-8 text, or `bodyBase64`
@@ -162,6 +163,10 @@ impl Trace {
     pub fn end_rest(&self, pending: PendingRest, response: &Response) {
         let mut record = pending.record;
         record.insert("status".into(), response.status().as_u16().into());
+        // Which operation of the table handled it (none for 404s and the like).
+        if let Some(super::rest::Handled(id)) = response.extensions().get() {
+            record.insert("operation".into(), (*id).into());
+        }
         if let Some(code) = response
             .headers()
             .get("x-ms-error-code")

@@ -1020,7 +1020,7 @@ async fn apply_runs_actions_and_stops_at_the_failing_line() {
     )
     .unwrap();
     let out = cli(&emu, &["service", "apply", file.to_str().unwrap()]);
-    fails(&out, 2, "line 3: unknown actionName 'explode'");
+    fails(&out, 2, "item 2 (line 3): unknown actionName 'explode'");
 }
 
 // ----- dry run, debug, secrets ------------------------------------------------------------
@@ -1393,4 +1393,347 @@ async fn emulator_port_in_use_is_an_error_with_a_hint() {
     assert!(stderr.contains("--port 0"), "{stderr}");
     let out = bare(&["emulator", "start", "--port", "0", "--access-key", "short"]);
     fails(&out, 2, "at least 32");
+}
+
+// ----- typed names and the operation table -------------------------------------------------
+
+/// The REST records of an emulator's `--trace` file.
+fn rest_records(path: &std::path::Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|r| r["kind"] == "rest")
+        .collect()
+}
+
+#[tokio::test]
+async fn dot_segments_and_bad_names_never_leave_the_cli() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trace = dir.path().join("trace.jsonl");
+    let emu = Emulator::start_with(&["--trace", trace.to_str().expect("utf-8 path")]);
+    let mut c = emu.connect_json(HUB, &json!({"sub": "u1"})).await;
+    let bad: &[(&[&str], &str)] = &[
+        (
+            &["service", "group", "close", "--group-name", ".."],
+            "invalid group name '..'",
+        ),
+        (
+            &[
+                "service",
+                "group",
+                "send",
+                "--group-name",
+                ".",
+                "--payload",
+                "x",
+            ],
+            "invalid group name '.'",
+        ),
+        (
+            &[
+                "service",
+                "user",
+                "send",
+                "--user-id",
+                "..",
+                "--payload",
+                "x",
+            ],
+            "invalid user id '..'",
+        ),
+        (
+            &["service", "user", "close", "--user-id", ""],
+            "invalid user id ''",
+        ),
+        (
+            &["service", "connection", "close", "--connection-id", ".."],
+            "invalid connection id '..'",
+        ),
+        (
+            &[
+                "service",
+                "group",
+                "add-user",
+                "--group-name",
+                "g",
+                "--user-id",
+                "a\u{1b}[2Jb",
+            ],
+            "control characters",
+        ),
+        (
+            &["service", "broadcast", "--payload", "x", "--excluded", ".."],
+            "invalid connection id '..'",
+        ),
+        (
+            &[
+                "service",
+                "permission",
+                "grant",
+                "--connection-id",
+                "c",
+                "--permission",
+                "sendToGroup",
+                "--group-name",
+                "..",
+            ],
+            "invalid group name '..'",
+        ),
+        (
+            &["service", "--hub-name", "..", "broadcast", "--payload", "x"],
+            "invalid hub name '..'",
+        ),
+        (
+            &[
+                "service",
+                "group",
+                "remove-user",
+                "--user-id",
+                "u1",
+                "--group-name",
+                "..",
+            ],
+            "invalid group name '..'",
+        ),
+    ];
+    for (args, needle) in bad {
+        let out = cli(&emu, args);
+        let stderr = fails(&out, 2, needle);
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "the error must not echo escapes: {stderr:?}"
+        );
+    }
+    let actions = [
+        r#"{"actionName":"closeGroupConnections","group":".."}"#,
+        r#"{"actionName":"sendToUser","userId":"..","data":"x"}"#,
+        r#"{"actionName":"closeClientConnection","connectionId":"."}"#,
+        r#"{"actionName":"closeAllConnections","excluded":[".."]}"#,
+    ];
+    for action in actions {
+        let out = cli_with_stdin(&emu, &["service", "apply", "-"], Some(action.as_bytes()));
+        fails(&out, 2, "line 1: invalid");
+    }
+    let array = format!("[{}]", actions.join(","));
+    let out = cli_with_stdin(&emu, &["service", "apply", "-"], Some(array.as_bytes()));
+    fails(&out, 2, "item 1 (line 1): invalid group name '..'");
+    assert!(
+        rest_records(&trace).is_empty(),
+        "a refused name reached the service: {:?}",
+        rest_records(&trace)
+    );
+    // With --keep-going the good actions still run, and only they.
+    let mixed = "{\"actionName\":\"sendToUser\",\"userId\":\"..\",\"data\":\"bad\"}\n{\"actionName\":\"sendToUser\",\"userId\":\"u1\",\"data\":\"good\"}\n";
+    let out = cli_with_stdin(
+        &emu,
+        &["service", "apply", "--keep-going", "-"],
+        Some(mixed.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 of 2 actions succeeded"), "{stderr}");
+    assert_fields(&c.ws.recv_json().await, &json!({"data": "good"}));
+    c.ws.expect_no_frame(QUIET).await;
+    assert_eq!(rest_records(&trace).len(), 1);
+}
+
+#[tokio::test]
+async fn every_operation_round_trips_from_the_cli_to_its_handler() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trace = dir.path().join("trace.jsonl");
+    let emu = Emulator::start_with(&["--trace", trace.to_str().expect("utf-8 path")]);
+    let c = emu.connect_json(HUB, &json!({"sub": "u1"})).await;
+    let id = c.connection_id.as_str();
+    let filter = "userId eq 'u1'";
+    let perm = [
+        "--connection-id",
+        id,
+        "--permission",
+        "sendToGroup",
+        "--group-name",
+        "g1",
+    ];
+    let with = |head: &[&'static str], tail: &[&str]| -> Vec<String> {
+        head.iter().chain(tail).map(|s| s.to_string()).collect()
+    };
+    let commands: Vec<Vec<String>> = vec![
+        with(&["health"], &[]),
+        with(&["broadcast", "--payload", "x"], &[]),
+        with(&["add-to-groups", "--group", "g2", "--filter"], &[filter]),
+        with(
+            &["remove-from-groups", "--group", "g2", "--filter"],
+            &[filter],
+        ),
+        with(&["token", "--user-id", "u9"], &[]),
+        with(
+            &["connection", "send", "--payload", "x", "--connection-id"],
+            &[id],
+        ),
+        with(&["connection", "exist", "--connection-id"], &[id]),
+        with(
+            &["connection", "remove-from-all-groups", "--connection-id"],
+            &[id],
+        ),
+        with(
+            &[
+                "group",
+                "add-connection",
+                "--group-name",
+                "g1",
+                "--connection-id",
+            ],
+            &[id],
+        ),
+        with(&["group", "exist", "--group-name", "g1"], &[]),
+        with(
+            &["group", "send", "--group-name", "g1", "--payload", "x"],
+            &[],
+        ),
+        with(&["group", "list-connections", "--group-name", "g1"], &[]),
+        with(
+            &[
+                "group",
+                "remove-connection",
+                "--group-name",
+                "g1",
+                "--connection-id",
+            ],
+            &[id],
+        ),
+        with(
+            &["group", "add-user", "--group-name", "g1", "--user-id", "u1"],
+            &[],
+        ),
+        with(
+            &[
+                "group",
+                "remove-user",
+                "--group-name",
+                "g1",
+                "--user-id",
+                "u1",
+            ],
+            &[],
+        ),
+        with(&["group", "remove-user", "--user-id", "u1"], &[]),
+        with(&["user", "send", "--user-id", "u1", "--payload", "x"], &[]),
+        with(&["user", "exist", "--user-id", "u1"], &[]),
+        with(&["permission", "grant"], &perm),
+        with(&["permission", "check"], &perm),
+        with(&["permission", "revoke"], &perm),
+        with(&["group", "close", "--group-name", "nobody-here"], &[]),
+        with(&["user", "close", "--user-id", "nobody"], &[]),
+        with(&["connection", "close", "--connection-id"], &[id]),
+        with(&["close-all"], &[]),
+    ];
+    for command in &commands {
+        let mut args = vec!["service"];
+        args.extend(command.iter().map(String::as_str));
+        let out = cli(&emu, &args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{command:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let records = rest_records(&trace);
+    let handled: std::collections::BTreeSet<&str> = records
+        .iter()
+        .filter_map(|r| r["operation"].as_str())
+        .collect();
+    let every: std::collections::BTreeSet<&str> = webpubsub::wire::ops::OPERATIONS
+        .iter()
+        .map(|op| op.id)
+        .collect();
+    let missing: Vec<_> = every.difference(&handled).collect();
+    assert!(
+        missing.is_empty(),
+        "operations the CLI never reached: {missing:?}\n{records:#?}"
+    );
+    for r in &records {
+        let status = r["status"].as_u64().unwrap_or(0);
+        assert!(
+            status < 400
+                || r["errorCode"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("Warning.")),
+            "{r}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn debug_never_prints_a_token_not_even_in_bodies() {
+    let emu = Emulator::start();
+    let out = cli(&emu, &["service", "token", "--user-id", "u1", "--debug"]);
+    let stdout = ok(&out);
+    assert!(
+        stdout.contains("eyJ"),
+        "the token itself is the command's output"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("< 200"), "{stderr}");
+    assert!(stderr.contains("<JWT redacted>"), "{stderr}");
+    assert!(!stderr.contains("eyJ"), "a token reached --debug: {stderr}");
+    assert!(!stderr.contains(&emu.key), "{stderr}");
+}
+
+#[tokio::test]
+async fn retry_after_dates_are_honoured_and_timeout_bounds_the_whole_command() {
+    let key = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+    let cs = |port: u16| format!("Endpoint=http://127.0.0.1:{port};AccessKey={key};Version=1.0;");
+    let accepted = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    // A date 2 s ahead: the retry waits about that long, as --debug says.
+    let when =
+        httpdate::fmt_http_date(std::time::SystemTime::now() + std::time::Duration::from_secs(3));
+    let busy: &'static str = Box::leak(
+        format!("HTTP/1.1 503 Service Unavailable\r\nRetry-After: {when}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .into_boxed_str(),
+    );
+    let (port, count) = canned_server(vec![busy, accepted]);
+    let out = bare(&[
+        "service",
+        "--hub",
+        "h",
+        "--connection-string",
+        &cs(port),
+        "--debug",
+        "broadcast",
+        "--payload",
+        "x",
+    ]);
+    ok(&out);
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let waited = stderr
+        .lines()
+        .find_map(|l| l.split("retrying in ").nth(1))
+        .unwrap_or_else(|| panic!("no retry line: {stderr}"));
+    let secs: f64 = waited
+        .trim_end_matches('s')
+        .parse()
+        .unwrap_or_else(|_| panic!("{waited}"));
+    assert!(
+        (1.0..=3.0).contains(&secs),
+        "Retry-After date gave a wait of {waited}"
+    );
+
+    // A service that asks for 60 s while --timeout allows 2: no retry, the reason said once.
+    let later: &'static str = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 60\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let (port, count) = canned_server(vec![later, accepted]);
+    let out = bare(&[
+        "service",
+        "--hub",
+        "h",
+        "--connection-string",
+        &cs(port),
+        "--timeout",
+        "2",
+        "broadcast",
+        "--payload",
+        "x",
+    ]);
+    fails(&out, 5, "after --timeout (2s) runs out");
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

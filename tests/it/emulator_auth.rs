@@ -491,3 +491,129 @@ async fn client_token_in_authorization_header_or_query() {
     let r = client_handshake(&emu, &format!("/client/?hub={HUB}"), None).await;
     assert_eq!(r.err().map(|r| r.status), Some(401));
 }
+
+// ----- the Host header carries no authority ------------------------------------------------
+
+/// Writes one raw HTTP/1.1 request and returns the status code of the answer.
+async fn raw_status(port: u16, request: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .expect("write request");
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n") {
+        let n = tokio::time::timeout(RECV_TIMEOUT, stream.read(&mut byte))
+            .await
+            .expect("an answer in time")
+            .expect("read");
+        if n == 0 {
+            break;
+        }
+        head.push(byte[0]);
+    }
+    let line = String::from_utf8_lossy(&head);
+    line.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP status line: {line:?}"))
+}
+
+#[tokio::test]
+async fn a_token_for_one_operation_cannot_run_another_through_the_host_header() {
+    let emu = Emulator::start();
+    let mut victim = emu.connect_json("admin", &json!({"sub": "v"})).await;
+    let port = emu.port;
+    // A token minted for sending to hub `chat`...
+    let aud = format!("http://localhost:{port}/api/hubs/chat/:send?{API}");
+    let token = sign(
+        &json!({"aud": aud, "iat": now(), "exp": now() + 600}),
+        &emu.key,
+    );
+    // ...replayed on other operations of another hub, with the signed URL stuffed in `Host`.
+    for (method, target) in [
+        ("POST", format!("/api/hubs/admin/:generateToken?{API}")),
+        ("POST", format!("/api/hubs/admin/:closeConnections?{API}")),
+        ("POST", format!("/api/hubs/chat/:closeConnections?{API}")),
+    ] {
+        let request = format!(
+            "{method} {target} HTTP/1.1\r\nHost: localhost:{port}/api/hubs/chat/:send?{API}#\r\n\
+             Authorization: Bearer {token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        let status = raw_status(port, &request).await;
+        assert!(
+            status == 401 || status == 400,
+            "{method} {target} with a stuffed Host answered {status}"
+        );
+    }
+    // The victim on `admin` is still connected, and the token still does what it was made for.
+    victim.ws.ping_pong().await;
+    let request = format!(
+        "POST /api/hubs/chat/:send?{API} HTTP/1.1\r\nHost: localhost:{port}\r\n\
+         Authorization: Bearer {token}\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+    );
+    assert_eq!(raw_status(port, &request).await, 202);
+}
+
+#[tokio::test]
+async fn audience_names_compare_exactly_and_encoded_slashes_stay_in_their_segment() {
+    let emu = Emulator::start();
+    let sign_for = |path: &str| {
+        let aud = format!("{}{path}", emu.endpoint);
+        format!(
+            "Bearer {}",
+            sign(
+                &json!({"aud": aud, "iat": now(), "exp": now() + 600}),
+                &emu.key
+            )
+        )
+    };
+    // A token for user `Alice` does not act on user `alice`.
+    let r = emu
+        .rest_with_auth(
+            "POST",
+            &v("/api/hubs/chat/users/alice/:send"),
+            Some(sign_for(&v("/api/hubs/chat/users/Alice/:send"))),
+            Some("text/plain"),
+            "x",
+        )
+        .await;
+    assert_eq!(r.status, 401, "{}", r.text());
+    // A token for group `a%2Fb` (one group named `a/b`) is not one for the path `a/b`, and the
+    // other way round.
+    let r = emu
+        .rest_with_auth(
+            "POST",
+            &v("/api/hubs/chat/groups/a%2Fb/:send"),
+            Some(sign_for(&v("/api/hubs/chat/groups/a/b/:send"))),
+            Some("text/plain"),
+            "x",
+        )
+        .await;
+    assert_eq!(r.status, 401, "{}", r.text());
+    let r = emu
+        .rest_with_auth(
+            "POST",
+            &v("/api/hubs/chat/groups/a%2Fb/:send"),
+            Some(sign_for(&v("/api/hubs/chat/groups/a%2Fb/:send"))),
+            Some("text/plain"),
+            "x",
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    // Hub names are case-insensitive on the service, so the hub may differ in case.
+    let r = emu
+        .rest_with_auth(
+            "POST",
+            &v("/api/hubs/chat/:send"),
+            Some(sign_for(&v("/api/hubs/Chat/:send"))),
+            Some("text/plain"),
+            "x",
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+}
