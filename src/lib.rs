@@ -35,7 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         Command::Service(args) => runtime()?.block_on(commands::service::run(args)),
-        Command::Client(ClientCommand::Start(args)) => client::start(args),
+        Command::Client(ClientCommand::Start(args)) => commands::client::start(args),
         Command::Client(ClientCommand::Token {
             credentials,
             token,

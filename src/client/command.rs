@@ -18,7 +18,7 @@
 use base64::Engine as _;
 use serde_json::Value;
 
-use crate::cli::ClientProtocol;
+use super::Protocol;
 use crate::wire::{ClientFrame, DataType, GroupName};
 
 /// A parsed line.
@@ -86,7 +86,7 @@ const SEND_USAGE: &str = "sendtogroup GROUP MESSAGE [--json|--binary] [--no-echo
 const EVENT_USAGE: &str = "event NAME MESSAGE [--json|--binary]";
 
 /// Parses a line. `Ok(None)` for blank lines and `#` comments.
-pub fn parse(line: &str, protocol: ClientProtocol) -> Result<Option<Command>, ParseError> {
+pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseError> {
     let line = line.trim_end_matches(['\r', '\n']);
     let trimmed = line.trim();
     if trimmed.is_empty() {
@@ -99,7 +99,7 @@ pub fn parse(line: &str, protocol: ClientProtocol) -> Result<Option<Command>, Pa
         "exit" | "quit" if rest.trim().is_empty() => return Ok(Some(Command::Exit)),
         _ => {}
     }
-    if protocol == ClientProtocol::Raw {
+    if protocol == Protocol::Raw {
         // Everything else goes out as it was typed.
         return Ok(Some(Command::Raw(line.to_string())));
     }
@@ -352,7 +352,7 @@ mod tests {
     use serde_json::json;
 
     fn p(line: &str) -> Result<Option<Command>, ParseError> {
-        parse(line, ClientProtocol::JsonReliable)
+        parse(line, Protocol::JsonReliable)
     }
 
     fn g(name: &str) -> GroupName {
@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn raw_protocol_sends_lines_as_typed() {
-        let r = |line: &str| parse(line, ClientProtocol::Raw);
+        let r = |line: &str| parse(line, Protocol::Raw);
         assert_eq!(
             r("joingroup g1"),
             Ok(Some(Command::Raw("joingroup g1".into())))

@@ -46,26 +46,45 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use url::Url;
 
-use crate::cli::{ClientProtocol, ClientStart};
-use crate::commands::{resolve_connection, resolve_hub};
 use crate::connstr::ConnectionString;
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 use crate::token::{self, ClientTokenOptions};
-use crate::wire::{self, HubName};
+use crate::wire::{self, GroupName, HubName, UserId};
 
 pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// How long one WebSocket handshake may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// `webpubsub client start`.
-pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
-    let target = Target::from_args(&args)?;
+/// The subprotocol a client speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `json.reliable.webpubsub.azure.v1`: sequence ids, acks and recovery.
+    JsonReliable,
+    /// `json.webpubsub.azure.v1`.
+    Json,
+    /// No subprotocol: a simple WebSocket client.
+    Raw,
+}
+
+/// How a session behaves, besides where it connects.
+#[derive(Debug, Clone, Copy)]
+pub struct StartOptions {
+    /// Piped mode: keep receiving after the end of input.
+    pub keep_open: bool,
+    /// Piped mode: how long to wait for outstanding acks at the end of input.
+    pub ack_timeout: Duration,
+    /// How long to keep trying to recover (then as long again to reconnect).
+    pub reconnect_timeout: Duration,
+}
+
+/// `webpubsub client start`: a REPL on a terminal, a JSON-lines pipe otherwise.
+pub fn start(target: Target, start: StartOptions) -> anyhow::Result<Exit> {
     let opts = session::Options {
-        keep_open: args.keep_open,
-        ack_timeout: Duration::from_secs(args.ack_timeout),
-        reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
+        keep_open: start.keep_open,
+        ack_timeout: start.ack_timeout,
+        reconnect_timeout: start.reconnect_timeout,
         handle_signals: true,
     };
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -94,9 +113,9 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
 }
 
 /// Where to connect, and what the user should see about it.
-pub(crate) struct Target {
+pub struct Target {
     source: Source,
-    pub protocol: ClientProtocol,
+    pub protocol: Protocol,
     pub hub: Option<String>,
     pub user: Option<String>,
     /// Groups the token joins on connect (the service joins them again on a new connection).
@@ -120,50 +139,46 @@ enum Source {
 }
 
 impl Target {
-    fn from_args(args: &ClientStart) -> Result<Target, Error> {
-        match &args.url {
-            Some(url) => {
-                if args.user_id.is_some() || !args.roles.is_empty() || !args.groups.is_empty() {
-                    eprintln!(
-                        "webpubsub: warning: --user-id, --role and --group are ignored with --url (its token decides)"
-                    );
-                }
-                Target::from_url(url, args.protocol)
-            }
-            None => Target::minted(args),
-        }
-    }
-
-    fn minted(args: &ClientStart) -> Result<Target, Error> {
-        let conn = resolve_connection(&args.credentials)?;
-        let hub = resolve_hub(&args.credentials)?;
-        let roles = if args.roles.is_empty() {
+    /// A target whose token is minted locally for every connection (default roles: the two
+    /// `az webpubsub client start` grants).
+    pub fn minted(
+        conn: ConnectionString,
+        hub: HubName,
+        user: Option<UserId>,
+        roles: Vec<String>,
+        groups: Vec<GroupName>,
+        expires_in: Duration,
+        protocol: Protocol,
+    ) -> Target {
+        let roles = if roles.is_empty() {
             vec![
                 wire::ROLE_JOIN_LEAVE.to_string(),
                 wire::ROLE_SEND.to_string(),
             ]
         } else {
-            args.roles.clone()
+            roles
         };
+        let groups: Vec<String> = groups.iter().map(ToString::to_string).collect();
         let opts = ClientTokenOptions {
-            user_id: args.user_id.as_ref().map(ToString::to_string),
+            user_id: user.as_ref().map(ToString::to_string),
             roles,
-            groups: args.groups.iter().map(ToString::to_string).collect(),
-            expires_in_secs: u64::from(args.expires_in) * 60,
+            groups: groups.clone(),
+            expires_in_secs: expires_in.as_secs(),
         };
         let url = conn.client_url(&hub);
-        Ok(Target {
-            protocol: args.protocol,
+        Target {
+            protocol,
             hub: Some(hub.to_string()),
-            user: args.user_id.as_ref().map(ToString::to_string),
-            token_groups: args.groups.iter().map(ToString::to_string).collect(),
+            user: user.map(String::from),
+            token_groups: groups,
             display: url.to_string(),
             local: is_local(&url),
             source: Source::Minted { conn, hub, opts },
-        })
+        }
     }
 
-    fn from_url(input: &str, protocol: ClientProtocol) -> Result<Target, Error> {
+    /// A target given as a client URL (`--url`), its token used as it is.
+    pub fn from_url(input: &str, protocol: Protocol) -> Result<Target, Error> {
         let hint =
             "expected a client URL such as ws://localhost:8080/client/hubs/chat?access_token=… \
                     (webpubsub service token --url prints one)";
@@ -213,7 +228,7 @@ impl Target {
     }
 
     /// The URL of a new connection (with a freshly minted token).
-    pub fn url(&self) -> Url {
+    pub(crate) fn url(&self) -> Url {
         match &self.source {
             Source::Fixed(url) => url.clone(),
             Source::Minted { conn, hub, opts } => {
@@ -231,7 +246,7 @@ impl Target {
     }
 
     /// The URL that recovers a reliable connection.
-    pub fn recovery_url(&self, connection_id: &str, reconnection_token: &str) -> Url {
+    pub(crate) fn recovery_url(&self, connection_id: &str, reconnection_token: &str) -> Url {
         let mut url = self.url();
         url.query_pairs_mut()
             .append_pair(wire::RECOVERY_CONNECTION_ID, connection_id)
@@ -239,15 +254,15 @@ impl Target {
         url
     }
 
-    pub fn protocol_name(&self) -> &'static str {
+    pub(crate) fn protocol_name(&self) -> &'static str {
         match self.protocol {
-            ClientProtocol::JsonReliable => wire::JSON_RELIABLE_PROTOCOL,
-            ClientProtocol::Json => wire::JSON_PROTOCOL,
-            ClientProtocol::Raw => "raw",
+            Protocol::JsonReliable => wire::JSON_RELIABLE_PROTOCOL,
+            Protocol::Json => wire::JSON_PROTOCOL,
+            Protocol::Raw => "raw",
         }
     }
 
-    pub fn unreachable_hint(&self) -> String {
+    pub(crate) fn unreachable_hint(&self) -> String {
         if self.local {
             "is the emulator running? Start it with `webpubsub emulator start`".to_string()
         } else {
@@ -256,7 +271,7 @@ impl Target {
     }
 
     /// A failed handshake, as the one-line error the user sees.
-    pub fn connect_error(&self, e: ConnectError) -> Error {
+    pub(crate) fn connect_error(&self, e: ConnectError) -> Error {
         let at = &self.display;
         match e {
             ConnectError::Rejected { status, body } => {
@@ -275,8 +290,7 @@ impl Target {
                         .with_hint("check the access key in the connection string (webpubsub token decode shows a token's claims)"),
                     404 => Error::new(Exit::Rejected, message)
                         .with_hint("check the endpoint: client URLs look like ws(s)://HOST/client/hubs/HUB"),
-                    400..=499 => Error::new(Exit::Rejected, message),
-                    _ => Error::new(Exit::ServerError, message),
+                    _ => Error::new(crate::error::exit_for_status(status), message),
                 }
             }
             ConnectError::Unreachable(why) => {
@@ -318,16 +332,16 @@ pub(crate) enum ConnectError {
 }
 
 /// Opens a client WebSocket, offering the subprotocol of `protocol`.
-pub(crate) async fn open(url: &Url, protocol: ClientProtocol) -> Result<Ws, ConnectError> {
+pub(crate) async fn open(url: &Url, protocol: Protocol) -> Result<Ws, ConnectError> {
     use tokio_tungstenite::tungstenite::Error as WsError;
     let mut request = url
         .as_str()
         .into_client_request()
         .map_err(|e| ConnectError::Protocol(e.to_string()))?;
     let subprotocol = match protocol {
-        ClientProtocol::JsonReliable => Some(wire::JSON_RELIABLE_PROTOCOL),
-        ClientProtocol::Json => Some(wire::JSON_PROTOCOL),
-        ClientProtocol::Raw => None,
+        Protocol::JsonReliable => Some(wire::JSON_RELIABLE_PROTOCOL),
+        Protocol::Json => Some(wire::JSON_PROTOCOL),
+        Protocol::Raw => None,
     };
     if let Some(p) = subprotocol {
         request
@@ -365,27 +379,20 @@ pub(crate) async fn open(url: &Url, protocol: ClientProtocol) -> Result<Ws, Conn
 mod tests {
     use super::*;
 
-    fn start_args(extra: &[&str]) -> ClientStart {
-        use clap::Parser;
-        let mut argv = vec!["webpubsub", "client", "start"];
-        argv.extend_from_slice(extra);
-        match crate::cli::Cli::parse_from(argv).command {
-            crate::cli::Command::Client(crate::cli::ClientCommand::Start(s)) => s,
-            other => panic!("not client start: {other:?}"),
-        }
-    }
-
     #[test]
     fn minted_target_uses_az_roles_and_fresh_tokens() {
-        let t = Target::from_args(&start_args(&[
-            "--hub",
-            "chat",
-            "--user-id",
-            "alice",
-            "--group",
-            "g1",
-        ]))
-        .unwrap();
+        let conn: ConnectionString = "Endpoint=http://localhost:8080;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH;Version=1.0;"
+            .parse()
+            .unwrap();
+        let t = Target::minted(
+            conn,
+            HubName::parse("chat").unwrap(),
+            Some(UserId::parse("alice").unwrap()),
+            Vec::new(),
+            vec![GroupName::parse("g1").unwrap()],
+            Duration::from_secs(3600),
+            Protocol::JsonReliable,
+        );
         assert_eq!(t.display, "ws://localhost:8080/client/hubs/chat");
         assert_eq!(t.token_groups, vec!["g1".to_string()]);
         let url = t.url();
@@ -428,7 +435,7 @@ mod tests {
         );
         let t = Target::from_url(
             &format!("https://h.example/client/hubs/chat?access_token={jwt}"),
-            ClientProtocol::Json,
+            Protocol::Json,
         )
         .unwrap();
         assert_eq!(t.hub.as_deref(), Some("chat"));
@@ -437,7 +444,7 @@ mod tests {
         assert_eq!(t.url().scheme(), "wss");
         assert_eq!(t.display, "wss://h.example/client/hubs/chat");
         assert!(!t.local);
-        assert!(Target::from_url("ftp://x/y", ClientProtocol::Json).is_err());
-        assert!(Target::from_url("not a url", ClientProtocol::Json).is_err());
+        assert!(Target::from_url("ftp://x/y", Protocol::Json).is_err());
+        assert!(Target::from_url("not a url", Protocol::Json).is_err());
     }
 }

@@ -10,8 +10,7 @@ use tokio::sync::mpsc;
 use super::command::{self, Command};
 use super::render::{self, Event};
 use super::session::{Options, Session, Sink, Summary};
-use super::{Target, Ws};
-use crate::cli::ClientProtocol;
+use super::{Protocol, Target, Ws};
 use crate::error::Exit;
 
 /// JSON lines on stdout, flushed when the session goes idle (one write for a burst of acks).
@@ -91,7 +90,7 @@ fn exit_code(s: Summary, invalid: usize) -> Exit {
 }
 
 /// Reads stdin line by line until EOF, `exit` or the session going away.
-fn read_commands(tx: mpsc::Sender<Command>, protocol: ClientProtocol, invalid: &AtomicUsize) {
+fn read_commands(tx: mpsc::Sender<Command>, protocol: Protocol, invalid: &AtomicUsize) {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut buf = Vec::new();
@@ -117,7 +116,7 @@ fn read_commands(tx: mpsc::Sender<Command>, protocol: ClientProtocol, invalid: &
             Ok(None) => {}
             Ok(Some(Command::Help)) => eprintln!(
                 "{}",
-                if protocol == ClientProtocol::Raw {
+                if protocol == Protocol::Raw {
                     command::RAW_HELP
                 } else {
                     command::HELP

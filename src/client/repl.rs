@@ -26,8 +26,7 @@ use tokio::sync::mpsc;
 use super::command::{self, Command};
 use super::render::{self, Event};
 use super::session::{Groups, Options, Session, SharedGroups, Sink};
-use super::{Target, Ws};
-use crate::cli::ClientProtocol;
+use super::{Protocol, Target, Ws};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 
@@ -111,7 +110,7 @@ pub(crate) fn run(
 
 struct Repl {
     prompt: (String, String),
-    protocol: ClientProtocol,
+    protocol: Protocol,
     groups: SharedGroups,
     history: Option<PathBuf>,
     notes: std_mpsc::Sender<String>,
@@ -220,7 +219,7 @@ impl Repl {
         let mut editor = Editor::with_config(config)?;
         editor.set_helper(Some(ReplHelper {
             groups: Arc::clone(&self.groups),
-            raw: self.protocol == ClientProtocol::Raw,
+            raw: self.protocol == Protocol::Raw,
         }));
         if let Some(path) = &self.history {
             // A missing history file is the normal first run.
@@ -247,7 +246,7 @@ impl Repl {
     }
 
     fn help(&self) {
-        let text = if self.protocol == ClientProtocol::Raw {
+        let text = if self.protocol == Protocol::Raw {
             command::RAW_HELP.to_string()
         } else {
             let history = match &self.history {

@@ -20,8 +20,7 @@ use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::command::Command;
 use super::render::{AckEvent, Event, MessageEvent, SystemEvent, SystemKind};
-use super::{open, ConnectError, Target, Ws};
-use crate::cli::ClientProtocol;
+use super::{open, ConnectError, Protocol, Target, Ws};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 use crate::wire::{self, ack_error, close_code, AckError, ClientFrame, GroupName, ServerFrame};
@@ -244,11 +243,11 @@ impl<'a> Session<'a> {
     }
 
     fn reliable(&self) -> bool {
-        self.target.protocol == ClientProtocol::JsonReliable
+        self.target.protocol == Protocol::JsonReliable
     }
 
     fn raw(&self) -> bool {
-        self.target.protocol == ClientProtocol::Raw
+        self.target.protocol == Protocol::Raw
     }
 
     /// Runs until the input ends and every ack is back (or `--ack-timeout` passes), or until
@@ -1010,7 +1009,7 @@ mod tests {
         events: Arc<Mutex<Vec<Event>>>,
     ) -> anyhow::Result<Summary> {
         let url = format!("ws://127.0.0.1:{port}/client/hubs/chat?access_token=t");
-        let target = Target::from_url(&url, ClientProtocol::JsonReliable).unwrap();
+        let target = Target::from_url(&url, Protocol::JsonReliable).unwrap();
         let ws = open(&target.url(), target.protocol).await.unwrap();
         let opts = Options {
             keep_open: false,
@@ -1020,7 +1019,7 @@ mod tests {
         };
         let (tx, rx) = mpsc::channel(16);
         for c in commands {
-            let cmd = super::super::command::parse(c, ClientProtocol::JsonReliable)
+            let cmd = super::super::command::parse(c, Protocol::JsonReliable)
                 .unwrap()
                 .unwrap();
             tx.send(cmd).await.unwrap();

@@ -1,7 +1,8 @@
-//! Command handlers: `service` (REST), `client token` and `token decode` (local tokens).
+//! Command handlers: `service` (REST), `client start` and `client token`, `token decode`.
 //! The emulator's `start` lives in [`crate::emulator::run`].
 
 mod apply;
+pub mod client;
 pub mod service;
 pub mod token;
 
