@@ -8,8 +8,9 @@ use serde_json::{json, Value};
 
 use super::{resolve_connection, resolve_hub};
 use crate::cli::{
-    CloseArgs, ConnectionCommand, ContentType, GroupCommand, PayloadArgs, PermissionArgs,
-    PermissionCommand, Service, ServiceCommand, TargetingArgs, UserCommand,
+    CloseArgs, ConnectionArg, ConnectionCommand, ContentType, GroupArg, GroupCommand, PayloadArgs,
+    PermissionArgs, PermissionCommand, Service, ServiceCommand, TargetingArgs, UserArg,
+    UserCommand,
 };
 use crate::error::{Error, Exit};
 use crate::output::{self, Format};
@@ -228,161 +229,150 @@ fn permission(p: PermissionArgs) -> Args {
 /// A subcommand as an operation of the table and its (already typed) arguments.
 fn to_op(command: ServiceCommand) -> Result<(OpKind, Args), Error> {
     use OpKind as K;
-    let none = Args::default;
     Ok(match command {
         ServiceCommand::Broadcast {
             payload,
             targeting: t,
         } => (K::SendToAll, targeting(t, with_payload(&payload)?)),
-        ServiceCommand::Health => (K::Health, none()),
-        ServiceCommand::CloseAll { close: c } => (K::CloseAllConnections, close(c, none())),
+        ServiceCommand::Health => (K::Health, Args::default()),
+        ServiceCommand::CloseAll { close: c } => {
+            (K::CloseAllConnections, close(c, Args::default()))
+        }
         ServiceCommand::AddToGroups(a) | ServiceCommand::RemoveFromGroups(a)
             if a.groups.is_empty() =>
         {
             return Err(Error::usage("no group given: pass --group G (repeatable)"))
         }
-        ServiceCommand::AddToGroups(a) => (
-            K::AddToGroups,
-            Args {
-                groups: a.groups,
-                filter: Some(a.filter),
-                ..none()
-            },
-        ),
-        ServiceCommand::RemoveFromGroups(a) => (
-            K::RemoveFromGroups,
-            Args {
-                groups: a.groups,
-                filter: Some(a.filter),
-                ..none()
-            },
-        ),
-        ServiceCommand::Connection(c) => {
-            let conn = |id: crate::cli::ConnectionArg, args: Args| Args {
-                connection: Some(id.connection_id),
-                ..args
-            };
-            match c {
-                ConnectionCommand::Send { id, payload, ttl } => (
-                    K::SendToConnection,
-                    conn(
-                        id,
-                        Args {
-                            ttl: ttl.ttl,
-                            ..with_payload(&payload)?
-                        },
-                    ),
-                ),
-                ConnectionCommand::Exist { id } => (K::ConnectionExists, conn(id, none())),
-                ConnectionCommand::Close { id, reason } => {
-                    (K::CloseConnection, conn(id, Args { reason, ..none() }))
-                }
-                ConnectionCommand::RemoveFromAllGroups { id } => {
-                    (K::RemoveConnectionFromAllGroups, conn(id, none()))
-                }
-            }
-        }
-        ServiceCommand::Group(g) => {
-            let group = |g: crate::cli::GroupArg, args: Args| Args {
-                group: Some(g.group_name),
-                ..args
-            };
-            match g {
-                GroupCommand::Send {
-                    group: g,
-                    payload,
-                    targeting: t,
-                } => (
-                    K::SendToGroup,
-                    group(g, targeting(t, with_payload(&payload)?)),
-                ),
-                GroupCommand::AddConnection { group: g, id } => (
-                    K::AddConnectionToGroup,
-                    group(
-                        g,
-                        Args {
-                            connection: Some(id.connection_id),
-                            ..none()
-                        },
-                    ),
-                ),
-                GroupCommand::RemoveConnection { group: g, id } => (
-                    K::RemoveConnectionFromGroup,
-                    group(
-                        g,
-                        Args {
-                            connection: Some(id.connection_id),
-                            ..none()
-                        },
-                    ),
-                ),
-                GroupCommand::AddUser { group: g, user } => (
-                    K::AddUserToGroup,
-                    group(
-                        g,
-                        Args {
-                            user: Some(user.user_id),
-                            ..none()
-                        },
-                    ),
-                ),
-                GroupCommand::RemoveUser { group_name, user } => {
-                    let kind = if group_name.is_some() {
-                        K::RemoveUserFromGroup
-                    } else {
-                        K::RemoveUserFromAllGroups
-                    };
-                    let args = Args {
-                        group: group_name,
-                        user: Some(user.user_id),
-                        ..none()
-                    };
-                    (kind, args)
-                }
-                GroupCommand::Exist { group: g } => (K::GroupExists, group(g, none())),
-                GroupCommand::Close { group: g, close: c } => {
-                    (K::CloseGroupConnections, group(g, close(c, none())))
-                }
-                GroupCommand::ListConnections { .. } => return Err(handled_in_run()),
-            }
-        }
-        ServiceCommand::User(u) => {
-            let user = |u: crate::cli::UserArg, args: Args| Args {
-                user: Some(u.user_id),
-                ..args
-            };
-            match u {
-                UserCommand::Send {
-                    user: u,
-                    payload,
-                    filter,
-                    ttl,
-                } => (
-                    K::SendToUser,
-                    user(
-                        u,
-                        Args {
-                            filter,
-                            ttl: ttl.ttl,
-                            ..with_payload(&payload)?
-                        },
-                    ),
-                ),
-                UserCommand::Exist { user: u } => (K::UserExists, user(u, none())),
-                UserCommand::Close { user: u, close: c } => {
-                    (K::CloseUserConnections, user(u, close(c, none())))
-                }
-                UserCommand::RemoveFromAllGroups { user: u } => {
-                    (K::RemoveUserFromAllGroups, user(u, none()))
-                }
-            }
-        }
+        ServiceCommand::AddToGroups(a) => (K::AddToGroups, groups_filter(a)),
+        ServiceCommand::RemoveFromGroups(a) => (K::RemoveFromGroups, groups_filter(a)),
+        ServiceCommand::Connection(c) => connection_op(c)?,
+        ServiceCommand::Group(g) => group_op(g)?,
+        ServiceCommand::User(u) => user_op(u)?,
         ServiceCommand::Permission(p) => match p {
             PermissionCommand::Grant(a) => (K::GrantPermission, permission(a)),
             PermissionCommand::Revoke(a) => (K::RevokePermission, permission(a)),
             PermissionCommand::Check(a) => (K::CheckPermission, permission(a)),
         },
         ServiceCommand::Apply { .. } | ServiceCommand::Token { .. } => return Err(handled_in_run()),
+    })
+}
+
+fn groups_filter(a: crate::cli::GroupsFilterArgs) -> Args {
+    Args {
+        groups: a.groups,
+        filter: Some(a.filter),
+        ..Args::default()
+    }
+}
+
+fn connection_op(c: ConnectionCommand) -> Result<(OpKind, Args), Error> {
+    let on = |id: ConnectionArg, args: Args| Args {
+        connection: Some(id.connection_id),
+        ..args
+    };
+    Ok(match c {
+        ConnectionCommand::Send { id, payload, ttl } => {
+            let args = Args {
+                ttl: ttl.ttl,
+                ..with_payload(&payload)?
+            };
+            (OpKind::SendToConnection, on(id, args))
+        }
+        ConnectionCommand::Exist { id } => (OpKind::ConnectionExists, on(id, Args::default())),
+        ConnectionCommand::Close { id, reason } => {
+            let args = Args {
+                reason,
+                ..Args::default()
+            };
+            (OpKind::CloseConnection, on(id, args))
+        }
+        ConnectionCommand::RemoveFromAllGroups { id } => (
+            OpKind::RemoveConnectionFromAllGroups,
+            on(id, Args::default()),
+        ),
+    })
+}
+
+fn group_op(g: GroupCommand) -> Result<(OpKind, Args), Error> {
+    let on = |g: GroupArg, args: Args| Args {
+        group: Some(g.group_name),
+        ..args
+    };
+    let conn = |id: ConnectionArg| Args {
+        connection: Some(id.connection_id),
+        ..Args::default()
+    };
+    let user = |u: UserArg| Args {
+        user: Some(u.user_id),
+        ..Args::default()
+    };
+    Ok(match g {
+        GroupCommand::Send {
+            group,
+            payload,
+            targeting: t,
+        } => (
+            OpKind::SendToGroup,
+            on(group, targeting(t, with_payload(&payload)?)),
+        ),
+        GroupCommand::AddConnection { group, id } => {
+            (OpKind::AddConnectionToGroup, on(group, conn(id)))
+        }
+        GroupCommand::RemoveConnection { group, id } => {
+            (OpKind::RemoveConnectionFromGroup, on(group, conn(id)))
+        }
+        GroupCommand::AddUser { group, user: u } => (OpKind::AddUserToGroup, on(group, user(u))),
+        // Without a group, az removes the user from every group.
+        GroupCommand::RemoveUser {
+            group_name: None,
+            user: u,
+        } => (OpKind::RemoveUserFromAllGroups, user(u)),
+        GroupCommand::RemoveUser {
+            group_name: Some(g),
+            user: u,
+        } => {
+            let args = Args {
+                group: Some(g),
+                ..user(u)
+            };
+            (OpKind::RemoveUserFromGroup, args)
+        }
+        GroupCommand::Exist { group } => (OpKind::GroupExists, on(group, Args::default())),
+        GroupCommand::Close { group, close: c } => (
+            OpKind::CloseGroupConnections,
+            on(group, close(c, Args::default())),
+        ),
+        GroupCommand::ListConnections { .. } => return Err(handled_in_run()),
+    })
+}
+
+fn user_op(u: UserCommand) -> Result<(OpKind, Args), Error> {
+    let on = |u: UserArg, args: Args| Args {
+        user: Some(u.user_id),
+        ..args
+    };
+    Ok(match u {
+        UserCommand::Send {
+            user,
+            payload,
+            filter,
+            ttl,
+        } => {
+            let args = Args {
+                filter,
+                ttl: ttl.ttl,
+                ..with_payload(&payload)?
+            };
+            (OpKind::SendToUser, on(user, args))
+        }
+        UserCommand::Exist { user } => (OpKind::UserExists, on(user, Args::default())),
+        UserCommand::Close { user, close: c } => (
+            OpKind::CloseUserConnections,
+            on(user, close(c, Args::default())),
+        ),
+        UserCommand::RemoveFromAllGroups { user } => {
+            (OpKind::RemoveUserFromAllGroups, on(user, Args::default()))
+        }
     })
 }
 
