@@ -45,47 +45,15 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
             client_type,
             url,
         } => {
-            let op = Op::new(
-                OpKind::GenerateToken,
-                Args {
-                    user: token.user_id,
-                    roles: token.roles,
-                    groups: token.groups,
-                    minutes: Some(token.expires_in),
-                    client_type,
-                    ..Args::default()
-                },
-            )
-            .map_err(|e| Error::usage(e.message))?;
-            let Some(answer) = ctx.send(&op).await? else {
-                return Ok(Exit::Ok);
+            let args = Args {
+                user: token.user_id,
+                roles: token.roles,
+                groups: token.groups,
+                minutes: Some(token.expires_in),
+                client_type,
+                ..Args::default()
             };
-            let token = match answer {
-                Answer::Json(v) => v
-                    .get("token")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-                _ => String::new(),
-            };
-            if token.is_empty() {
-                return Err(Error::new(
-                    Exit::ServerError,
-                    "the service answered :generateToken without a token",
-                )
-                .into());
-            }
-            let mut client_url = conn.client_url(&hub);
-            client_url
-                .query_pairs_mut()
-                .append_pair("access_token", &token);
-            print_value(
-                ctx.format,
-                &json!({"token": token, "url": client_url.as_str()}),
-                &["token", "url"],
-                url,
-            )?;
-            Ok(Exit::Ok)
+            generate_token(&ctx, &conn, args, url).await
         }
         ServiceCommand::Group(GroupCommand::ListConnections {
             group,
@@ -116,6 +84,45 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
             Ok(report(ctx.format, answer)?)
         }
     }
+}
+
+/// `service token`: a client token from the service (`:generateToken`), or its client URL.
+async fn generate_token(
+    ctx: &Ctx,
+    conn: &crate::connstr::ConnectionString,
+    args: Args,
+    only_url: bool,
+) -> anyhow::Result<Exit> {
+    let op = Op::new(OpKind::GenerateToken, args).map_err(|e| Error::usage(e.message))?;
+    let Some(answer) = ctx.send(&op).await? else {
+        return Ok(Exit::Ok);
+    };
+    let token = match answer {
+        Answer::Json(v) => v
+            .get("token")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        _ => String::new(),
+    };
+    if token.is_empty() {
+        return Err(Error::new(
+            Exit::ServerError,
+            "the service answered :generateToken without a token",
+        )
+        .into());
+    }
+    let mut client_url = conn.client_url(ctx.client.hub());
+    client_url
+        .query_pairs_mut()
+        .append_pair("access_token", &token);
+    print_value(
+        ctx.format,
+        &json!({"token": token, "url": client_url.as_str()}),
+        &["token", "url"],
+        only_url,
+    )?;
+    Ok(Exit::Ok)
 }
 
 /// What every subcommand needs: the client and how to print.
