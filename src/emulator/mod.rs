@@ -1,8 +1,9 @@
 //! `webpubsub emulator start`: a local Azure Web PubSub service.
 //!
 //! `rest` serves the REST data plane, `ws` the client WebSocket endpoint, `state` holds hubs,
-//! connections and groups. Everything is in memory.
+//! connections and groups. Everything is in memory. `body` reads request bodies.
 
+pub mod body;
 mod rest;
 pub mod state;
 pub mod trace;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -594,13 +594,24 @@ fn parse_filter(filter: Option<&str>) -> Result<Option<Filter>, ApiError> {
 }
 
 async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    to_bytes(body, limit).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "RequestEntityTooLarge",
-            format!("The message is larger than the limit of {limit} bytes."),
-        )
-    })
+    use super::body::{read_limited, BodyError, READ_TIMEOUT};
+    read_limited(body, limit, READ_TIMEOUT)
+        .await
+        .map_err(|e| match e {
+            BodyError::TooLarge => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "RequestEntityTooLarge",
+                format!("The message is larger than the limit of {limit} bytes."),
+            ),
+            BodyError::Malformed => ApiError::bad_request(
+                "The request body is malformed or incomplete (bad chunked encoding, or fewer bytes than Content-Length).",
+            ),
+            BodyError::TimedOut => ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "RequestTimeout",
+                "The request body did not arrive in time; send it without pausing.",
+            ),
+        })
 }
 
 fn content_type(headers: &HeaderMap) -> &str {
