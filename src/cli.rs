@@ -114,6 +114,22 @@ pub struct EmulatorStart {
     /// becomes its claims, and access_token and reconnection tokens are redacted.
     #[arg(long, value_name = "FILE")]
     pub trace: Option<String>,
+
+    /// Seconds a client may take to send a request's headers (from connecting, or from the
+    /// first byte of a later request) before the connection is closed.
+    #[arg(long, default_value_t = 10, value_name = "SECS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub header_timeout: u64,
+
+    /// Seconds a kept-alive connection may stay idle between requests.
+    #[arg(long, default_value_t = 60, value_name = "SECS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_timeout: u64,
+
+    /// Seconds a client may take to send a request body after its headers (answered with 408).
+    #[arg(long, default_value_t = 30, value_name = "SECS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub body_timeout: u64,
 }
 
 /// Where the service is and how to sign requests. Without any of these, the local emulator's

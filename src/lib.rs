@@ -64,6 +64,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 },
                 event_handlers: args.event_handlers,
                 trace: args.trace,
+                timeouts: emulator::Timeouts {
+                    header: Duration::from_secs(args.header_timeout),
+                    idle: Duration::from_secs(args.idle_timeout),
+                    body: Duration::from_secs(args.body_timeout),
+                },
             };
             runtime()?.block_on(emulator::run(opts))?;
             Ok(Exit::Ok)

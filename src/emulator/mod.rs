@@ -1,10 +1,12 @@
 //! `webpubsub emulator start`: a local Azure Web PubSub service.
 //!
 //! `rest` serves the REST data plane, `ws` the client WebSocket endpoint, `state` holds hubs,
-//! connections and groups. Everything is in memory. `body` reads request bodies.
+//! connections and groups. Everything is in memory. `server` accepts connections and enforces
+//! their deadlines, `body` reads bodies.
 
 pub mod body;
 mod rest;
+mod server;
 pub mod state;
 pub mod trace;
 pub mod upstream;
@@ -18,9 +20,9 @@ use anyhow::Context;
 use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use crate::wire::close_code;
+pub use server::Timeouts;
 use state::Hubs;
 pub use state::Limits;
 
@@ -40,6 +42,8 @@ pub struct Options {
     pub event_handlers: Vec<upstream::HandlerConfig>,
     /// `--trace`: where to append the request log (`-` for stderr); `None` for no log.
     pub trace: Option<String>,
+    /// Header, idle and body deadlines of every connection.
+    pub timeouts: Timeouts,
 }
 
 impl Default for Options {
@@ -51,6 +55,7 @@ impl Default for Options {
             limits: Limits::default(),
             event_handlers: Vec::new(),
             trace: None,
+            timeouts: Timeouts::default(),
         }
     }
 }
@@ -71,13 +76,21 @@ pub struct Running {
     pub addr: SocketAddr,
     pub connection_string: String,
     emulator: Arc<Emulator>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    server: server::Handle,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
-    /// Closes every client with 1001 (going away) and stops serving.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
+    /// Closes the listening socket and refuses WebSocket upgrades on connections already open,
+    /// so no client can arrive while the others are being closed.
+    pub async fn stop_accepting(&self) {
+        self.server.stop_accepting().await;
+    }
+
+    /// Stops accepting, closes every client with 1001 (going away), answers the requests in
+    /// progress and stops serving.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        self.server.stop_accepting().await;
         for hub in self.emulator.hubs.all() {
             for conn in hub.all_conns() {
                 conn.close(close_code::GOING_AWAY, "The service is shutting down.");
@@ -85,10 +98,8 @@ impl Running {
         }
         // Give the connection tasks a moment to write their close frames.
         tokio::time::sleep(Duration::from_millis(100)).await;
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        (&mut self.task).await??;
+        self.server.close_connections();
+        self.task.await?;
         Ok(())
     }
 }
@@ -117,6 +128,8 @@ pub fn validate_access_key(key: &str) -> Result<(), String> {
 pub async fn start(opts: Options) -> anyhow::Result<Running> {
     validate_access_key(&opts.access_key)
         .map_err(|e| crate::error::Error::usage(format!("invalid --access-key: {e}")))?;
+    // Every client is a file descriptor; the usual soft limit of 1,024 runs out fast.
+    server::raise_open_file_limit();
     let listener = TcpListener::bind((opts.host.as_str(), opts.port))
         .await
         .with_context(|| {
@@ -141,14 +154,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         trace,
     });
     let app = router(emulator.clone());
-    let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let (server, task) = server::spawn(listener, app, opts.timeouts);
     let host = match addr.ip() {
         ip if ip.is_loopback() || ip.is_unspecified() => "localhost".to_string(),
         std::net::IpAddr::V6(ip) => format!("[{ip}]"),
@@ -163,7 +169,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         addr,
         connection_string,
         emulator,
-        shutdown: Some(tx),
+        server,
         task,
     })
 }
@@ -207,6 +213,8 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     eprintln!("  Health:     curl -I http://localhost:{port}/api/health");
     eprintln!("Press Ctrl-C to stop.");
     wait_for_signal().await;
+    // Stop accepting before saying so: nothing new may arrive while the clients are closed.
+    running.stop_accepting().await;
     let (hubs, conns) = describe(&running.emulator);
     eprintln!("Stopping ({hubs} hubs, {conns} connections)…");
     running.stop().await

@@ -595,6 +595,7 @@ fn parse_filter(filter: Option<&str>) -> Result<Option<Filter>, ApiError> {
 
 async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
     use super::body::{read_limited, BodyError, READ_TIMEOUT};
+    // The server's --body-timeout deadline usually ends a slow body first; both come out as 408.
     read_limited(body, limit, READ_TIMEOUT)
         .await
         .map_err(|e| match e {
