@@ -1080,6 +1080,8 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand --recovery-window 'Seconds a dropped reliable connection waits to be recovered'
             cand --event-handler 'Send events to an upstream handler (repeatable; the first match wins), az-style items: "url-template=http://localhost:3000/eventhandler/{event} user-event-pattern=* system-event=connect system-event=connected system-event=disconnected [hub=chat]"'
             cand --trace 'Append a request log to FILE (`-` for stderr): one JSON object per line for every REST call (method, path, query, content type, body, the bearer token''s claims, status) and every client frame in and out. Tokens and the access key are never written: a token becomes its claims, and access_token and reconnection tokens are redacted'
+            cand --allowed-host 'Also answer requests whose Host is NAME (repeatable; `*.NAME` for its subdomains), e.g. a tunnel or container name. Without it only localhost, *.localhost and IP addresses are answered, so web pages cannot reach the emulator through DNS rebinding'
+            cand --allowed-origin 'Also accept browser requests and WebSockets from ORIGIN (repeatable), e.g. http://devbox:3000; `*` accepts any. Without it only pages on localhost, *.localhost and loopback addresses may use the emulator; clients that send no Origin always may'
             cand --header-timeout 'Seconds a client may take to send a request''s headers (from connecting, or from the first byte of a later request) before the connection is closed'
             cand --idle-timeout 'Seconds a kept-alive connection may stay idle between requests'
             cand --body-timeout 'Seconds a client may take to send a request body after its headers (answered with 408)'

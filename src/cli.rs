@@ -115,6 +115,20 @@ pub struct EmulatorStart {
     #[arg(long, value_name = "FILE")]
     pub trace: Option<String>,
 
+    /// Also answer requests whose Host is NAME (repeatable; `*.NAME` for its subdomains), e.g.
+    /// a tunnel or container name. Without it only localhost, *.localhost and IP addresses are
+    /// answered, so web pages cannot reach the emulator through DNS rebinding.
+    #[arg(long = "allowed-host", value_name = "NAME",
+          value_parser = crate::emulator::guard::parse_allowed_host)]
+    pub allowed_hosts: Vec<String>,
+
+    /// Also accept browser requests and WebSockets from ORIGIN (repeatable), e.g.
+    /// http://devbox:3000; `*` accepts any. Without it only pages on localhost, *.localhost and
+    /// loopback addresses may use the emulator; clients that send no Origin always may.
+    #[arg(long = "allowed-origin", value_name = "ORIGIN",
+          value_parser = crate::emulator::guard::parse_allowed_origin)]
+    pub allowed_origins: Vec<String>,
+
     /// Seconds a client may take to send a request's headers (from connecting, or from the
     /// first byte of a later request) before the connection is closed.
     #[arg(long, default_value_t = 10, value_name = "SECS", hide = true,

@@ -64,6 +64,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 },
                 event_handlers: args.event_handlers,
                 trace: args.trace,
+                allowed_hosts: args.allowed_hosts,
+                allowed_origins: args.allowed_origins,
                 timeouts: emulator::Timeouts {
                     header: Duration::from_secs(args.header_timeout),
                     idle: Duration::from_secs(args.idle_timeout),

@@ -2,9 +2,10 @@
 //!
 //! `rest` serves the REST data plane, `ws` the client WebSocket endpoint, `state` holds hubs,
 //! connections and groups. Everything is in memory. `server` accepts connections and enforces
-//! their deadlines, `body` reads bodies.
+//! their deadlines, `guard` checks every request's `Host` and `Origin`, `body` reads bodies.
 
 pub mod body;
+pub mod guard;
 mod rest;
 mod server;
 pub mod state;
@@ -42,6 +43,11 @@ pub struct Options {
     pub event_handlers: Vec<upstream::HandlerConfig>,
     /// `--trace`: where to append the request log (`-` for stderr); `None` for no log.
     pub trace: Option<String>,
+    /// `--allowed-host`: names besides localhost, `*.localhost` and IP addresses that clients may
+    /// use in `Host` (`*.name` for subdomains).
+    pub allowed_hosts: Vec<String>,
+    /// `--allowed-origin`: browser origins besides local pages (`*` for any).
+    pub allowed_origins: Vec<String>,
     /// Header, idle and body deadlines of every connection.
     pub timeouts: Timeouts,
 }
@@ -55,6 +61,8 @@ impl Default for Options {
             limits: Limits::default(),
             event_handlers: Vec::new(),
             trace: None,
+            allowed_hosts: Vec::new(),
+            allowed_origins: Vec::new(),
             timeouts: Timeouts::default(),
         }
     }
@@ -69,6 +77,8 @@ pub struct Emulator {
     pub upstream: upstream::Upstream,
     /// The request log of `--trace`, if one was asked for.
     pub trace: Option<trace::Trace>,
+    /// The host names and port this emulator answers to (`Host`; token audiences).
+    pub authority: guard::Authority,
 }
 
 /// A running emulator: its address, its connection string, and a way to stop it.
@@ -139,6 +149,10 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
             )
         })?;
     let addr = listener.local_addr()?;
+    let authority = guard::Authority::new(addr.port(), &opts.allowed_hosts)
+        .map_err(|e| crate::error::Error::usage(format!("invalid --allowed-host: {e}")))?;
+    let policy = guard::Policy::new(authority.clone(), &opts.allowed_origins)
+        .map_err(|e| crate::error::Error::usage(format!("invalid --allowed-origin: {e}")))?;
     let trace = match &opts.trace {
         None => None,
         Some(dest) => Some(
@@ -152,8 +166,12 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         limits: Arc::new(opts.limits),
         upstream: upstream::Upstream::new(opts.event_handlers, opts.access_key.clone()),
         trace,
+        authority,
     });
-    let app = router(emulator.clone());
+    let app = router(emulator.clone()).layer(axum::middleware::from_fn_with_state(
+        Arc::new(policy),
+        guard::check,
+    ));
     let (server, task) = server::spawn(listener, app, opts.timeouts);
     let host = match addr.ip() {
         ip if ip.is_loopback() || ip.is_unspecified() => "localhost".to_string(),

@@ -1,5 +1,5 @@
 //! The HTTP server layer: header, idle and body deadlines; many idle connections; shutdown
-//! order; body errors (400/408/413).
+//! order; the Host and Origin guard; body errors (400/408/413).
 //!
 //! The deadline tests shorten the timeouts with the hidden flags and then wait for a socket to
 //! close with a generous deadline; nothing here measures speed.
@@ -451,6 +451,218 @@ async fn after_sigterm_no_websocket_handshake_succeeds() {
         matches!(end, Frame::Close(Some(1001), _)),
         "connected client should be closed with 1001: {end:?}"
     );
+}
+
+// ----- 4 Host and Origin -----------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_foreign_host_is_refused_on_rest_and_websocket() {
+    let emu = Emulator::start();
+    let r = emu.raw(&health("evil.example")).await;
+    assert_eq!(r.status, 400, "{r:?}");
+    let body = r.json();
+    assert_eq!(body["code"], "InvalidHost", "{r:?}");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("evil.example") && message.contains("--allowed-host evil.example"),
+        "the message should name the host and the flag that allows it: {message}"
+    );
+    assert_eq!(r.header("x-ms-error-code"), Some("InvalidHost"));
+
+    // Authenticated REST calls too: the guard comes before the token.
+    let mut tcp = emu.tcp().await;
+    let head = send_head(&emu, "Content-Length: 2\r\n\r\nhi").replace(
+        &format!("Host: localhost:{}", emu.port),
+        "Host: evil.example",
+    );
+    tcp.write_all(head.as_bytes()).await.expect("write");
+    let r = read_raw_reply(&mut tcp).await.expect("reply");
+    assert_eq!(r.status, 400, "{r:?}");
+
+    // A WebSocket handshake with a valid token: plain text.
+    let r = emu
+        .raw(&handshake_head(
+            &emu,
+            &format!("evil.example:{}", emu.port),
+            "\r\n",
+        ))
+        .await;
+    assert_eq!(r.status, 400, "{r:?}");
+    assert!(
+        r.header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/plain"),
+        "{r:?}"
+    );
+    assert!(r.body.contains("--allowed-host"), "{r:?}");
+}
+
+#[tokio::test]
+async fn malformed_host_headers_are_refused() {
+    let emu = Emulator::start();
+    let p = emu.port;
+    for request in [
+        health(&format!("localhost:{p}/api/hubs/x")),
+        health(&format!("user@localhost:{p}")),
+        health("localhost:80:80"),
+        format!("GET http://evil.example/api/health HTTP/1.1\r\nHost: localhost:{p}\r\nConnection: close\r\n\r\n"),
+        format!("GET /api/health HTTP/1.1\r\nHost: localhost:{p}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"),
+    ] {
+        let r = emu.raw(&request).await;
+        assert_eq!(r.status, 400, "{request:?}: {r:?}");
+        assert_eq!(r.json()["code"], "InvalidHost", "{request:?}: {r:?}");
+    }
+}
+
+#[tokio::test]
+async fn local_hosts_are_accepted() {
+    let emu = Emulator::start();
+    let p = emu.port;
+    for host in [
+        format!("localhost:{p}"),
+        format!("LocalHost:{p}"),
+        format!("127.0.0.1:{p}"),
+        format!("[::1]:{p}"),
+        format!("my-app.localhost:{p}"),
+        "localhost".to_string(),
+    ] {
+        let r = emu.raw(&health(&host)).await;
+        assert_eq!(r.status, 200, "Host {host}: {r:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_foreign_origin_is_refused_and_local_pages_are_accepted() {
+    let emu = Emulator::start();
+    let token = emu.client_token(HUB, &json!({"sub": "u1"}));
+    let path = format!("/client/hubs/{HUB}?access_token={}", enc(&token));
+    let with_origin = |origin: &str| WsOpts {
+        headers: vec![("Origin".into(), origin.into())],
+        ..WsOpts::default()
+    };
+
+    for origin in [
+        "http://evil.example",
+        "https://localhost.evil.example",
+        "null",
+    ] {
+        match emu.ws_open(&path, &with_origin(origin)).await {
+            Ok(_) => panic!("WebSocket from Origin {origin} was accepted"),
+            Err(r) => assert_eq!(r.status, 403, "Origin {origin}: {r:?}"),
+        }
+    }
+    for origin in [
+        "http://localhost:3000",
+        "http://127.0.0.1:5173",
+        "https://app.localhost",
+        "http://[::1]:8000",
+    ] {
+        if let Err(r) = emu.ws_open(&path, &with_origin(origin)).await {
+            panic!("WebSocket from Origin {origin} was refused: {r:?}");
+        }
+    }
+
+    // REST from a foreign page: 403 with a JSON error.
+    let r = emu
+        .raw(&format!(
+            "GET /api/health HTTP/1.1\r\nHost: localhost:{}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n",
+            emu.port
+        ))
+        .await;
+    assert_eq!(r.status, 403, "{r:?}");
+    assert_eq!(r.json()["code"], "InvalidOrigin", "{r:?}");
+    assert!(
+        r.body.contains("--allowed-origin http://evil.example"),
+        "{r:?}"
+    );
+}
+
+#[tokio::test]
+async fn allowed_host_and_allowed_origin_extend_the_guard() {
+    let emu = Emulator::start_with(&[
+        "--allowed-host",
+        "devbox.internal",
+        "--allowed-host",
+        "*.tunnel.example",
+        "--allowed-origin",
+        "http://app.example:8000",
+    ]);
+    let p = emu.port;
+    for host in [
+        format!("devbox.internal:{p}"),
+        format!("DEVBOX.INTERNAL:{p}"),
+        format!("abc.tunnel.example:{p}"),
+    ] {
+        assert_eq!(emu.raw(&health(&host)).await.status, 200, "Host {host}");
+    }
+    for host in [format!("evil.example:{p}"), format!("tunnel.example:{p}")] {
+        assert_eq!(emu.raw(&health(&host)).await.status, 400, "Host {host}");
+    }
+
+    let token = emu.client_token(HUB, &json!({"sub": "u1"}));
+    let path = format!("/client/hubs/{HUB}?access_token={}", enc(&token));
+    let with_origin = |origin: &str| WsOpts {
+        headers: vec![("Origin".into(), origin.into())],
+        ..WsOpts::default()
+    };
+    if let Err(r) = emu
+        .ws_open(&path, &with_origin("http://app.example:8000"))
+        .await
+    {
+        panic!("listed origin refused: {r:?}");
+    }
+    match emu
+        .ws_open(&path, &with_origin("http://app.example:8001"))
+        .await
+    {
+        Ok(_) => panic!("an origin on another port was accepted"),
+        Err(r) => assert_eq!(r.status, 403, "{r:?}"),
+    }
+
+    let any = Emulator::start_with(&["--allowed-origin", "*"]);
+    let token = any.client_token(HUB, &json!({"sub": "u1"}));
+    let path = format!("/client/hubs/{HUB}?access_token={}", enc(&token));
+    if let Err(r) = any
+        .ws_open(&path, &with_origin("http://evil.example"))
+        .await
+    {
+        panic!("--allowed-origin '*' should accept any origin: {r:?}");
+    }
+}
+
+#[test]
+fn invalid_allowed_host_and_origin_are_usage_errors() {
+    for args in [
+        ["--allowed-host", "devbox:8080"],
+        ["--allowed-host", "http://devbox"],
+        ["--allowed-origin", "devbox:3000"],
+        ["--allowed-origin", "http://devbox:3000/app"],
+    ] {
+        let mut child = std::process::Command::new(bin())
+            .args(["emulator", "start", "--port", "0"])
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(s) = child.try_wait().expect("try_wait") {
+                break s;
+            }
+            if Instant::now() >= deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{args:?} was accepted: the emulator started");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+            .expect("read stderr");
+        assert_eq!(status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(args[1]), "{args:?}: {stderr}");
+    }
 }
 
 // ----- 6 body errors ---------------------------------------------------------------------------
