@@ -212,6 +212,7 @@ pub fn describe(emulator: &Emulator) -> (usize, usize) {
 
 /// `webpubsub emulator start`: serve until Ctrl-C or SIGTERM.
 pub async fn run(opts: Options) -> anyhow::Result<()> {
+    let public_key = opts.access_key == DEFAULT_ACCESS_KEY;
     let running = start(opts).await?;
     // The connection string is the one line of data: first on stdout, so scripts and tests can
     // read it; the rest is for people and goes to stderr.
@@ -226,6 +227,14 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         "Azure Web PubSub emulator listening on http://{}",
         running.addr
     );
+    if public_key && !running.addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {} (reachable from other machines) with the public default \
+             access key: anyone who can reach this port can sign tokens and send, read and drop \
+             messages. Set a private key with --access-key or WEBPUBSUB_EMULATOR_ACCESS_KEY.",
+            running.addr
+        );
+    }
     eprintln!("  REST API:   http://localhost:{port}/api/hubs/{{hub}}/…");
     eprintln!("  Clients:    ws://localhost:{port}/client/hubs/{{hub}}?access_token=…");
     eprintln!("  Health:     curl -I http://localhost:{port}/api/health");

@@ -1,5 +1,5 @@
 //! The HTTP server layer: header, idle and body deadlines; many idle connections; shutdown
-//! order; the Host and Origin guard; body errors (400/408/413).
+//! order; the Host and Origin guard; the public-bind warning; body errors (400/408/413).
 //!
 //! The deadline tests shorten the timeouts with the hidden flags and then wait for a socket to
 //! close with a generous deadline; nothing here measures speed.
@@ -663,6 +663,44 @@ fn invalid_allowed_host_and_origin_are_usage_errors() {
         assert_eq!(status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(args[1]), "{args:?}: {stderr}");
     }
+}
+
+// ----- 5 public bind warning -------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_public_bind_with_the_default_key_warns() {
+    let ready = "Press Ctrl-C";
+    let public = Emulator::start_with(&["--host", "0.0.0.0"]);
+    assert!(public.wait_for_stderr(ready, Duration::from_secs(10)).await);
+    let err = public.stderr();
+    assert!(
+        err.contains("warning:")
+            && err.contains("public default access key")
+            && err.contains("--access-key")
+            && err.contains("WEBPUBSUB_EMULATOR_ACCESS_KEY"),
+        "no warning for 0.0.0.0 with the default key: {err}"
+    );
+
+    let private = Emulator::start_with(&[
+        "--host",
+        "0.0.0.0",
+        "--access-key",
+        "a-private-key-of-at-least-32-characters",
+    ]);
+    assert!(
+        private
+            .wait_for_stderr(ready, Duration::from_secs(10))
+            .await
+    );
+    assert!(
+        !private.stderr().contains("warning:"),
+        "{}",
+        private.stderr()
+    );
+
+    let local = Emulator::start();
+    assert!(local.wait_for_stderr(ready, Duration::from_secs(10)).await);
+    assert!(!local.stderr().contains("warning:"), "{}", local.stderr());
 }
 
 // ----- 6 body errors ---------------------------------------------------------------------------
