@@ -773,7 +773,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator__subcmd__start)
-            opts="-p -h -V --host --port --access-key --recovery-window --event-handler --trace --color --help --version"
+            opts="-p -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +804,26 @@ _webpubsub() {
                     return 0
                     ;;
                 --trace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allowed-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allowed-origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::emulator;
+use crate::connstr::{EMULATOR_ACCESS_KEY, EMULATOR_PORT};
 use crate::output::Format;
 use crate::wire::ops::{ClientType, TTL_RANGE};
 use crate::wire::{ConnectionId, GroupName, HubName, Permission, UserId};
@@ -86,12 +86,12 @@ pub struct EmulatorStart {
     pub host: String,
 
     /// Port to listen on; 0 picks a free one (printed in the connection string).
-    #[arg(long, short, default_value_t = emulator::DEFAULT_PORT, value_name = "PORT")]
+    #[arg(long, short, default_value_t = EMULATOR_PORT, value_name = "PORT")]
     pub port: u16,
 
     /// Access key that signs tokens: at least 32 characters. The default is the public key of
     /// Microsoft's emulator, so its samples work unchanged.
-    #[arg(long, env = "WEBPUBSUB_EMULATOR_ACCESS_KEY", default_value = emulator::DEFAULT_ACCESS_KEY,
+    #[arg(long, env = "WEBPUBSUB_EMULATOR_ACCESS_KEY", default_value = EMULATOR_ACCESS_KEY,
           hide_default_value = true, hide_env_values = true, value_name = "KEY")]
     pub access_key: String,
 
@@ -108,7 +108,7 @@ pub struct EmulatorStart {
     /// "url-template=http://localhost:3000/eventhandler/{event} user-event-pattern=*
     /// system-event=connect system-event=connected system-event=disconnected [hub=chat]"
     #[arg(long = "event-handler", value_name = "SPEC")]
-    pub event_handlers: Vec<crate::emulator::upstream::HandlerConfig>,
+    pub event_handlers: Vec<String>,
 
     /// Append a request log to FILE (`-` for stderr): one JSON object per line for every REST
     /// call (method, path, query, content type, body, the bearer token's claims, status) and
@@ -116,6 +116,34 @@ pub struct EmulatorStart {
     /// becomes its claims, and access_token and reconnection tokens are redacted.
     #[arg(long, value_name = "FILE")]
     pub trace: Option<String>,
+
+    /// Also answer requests whose Host is NAME (repeatable; `*.NAME` for its subdomains), e.g.
+    /// a tunnel or container name. Without it only localhost, *.localhost and IP addresses are
+    /// answered, so web pages cannot reach the emulator through DNS rebinding.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
+
+    /// Also accept browser requests and WebSockets from ORIGIN (repeatable), e.g.
+    /// http://devbox:3000; `*` accepts any. Without it only pages on localhost, *.localhost and
+    /// loopback addresses may use the emulator; clients that send no Origin always may.
+    #[arg(long = "allowed-origin", value_name = "ORIGIN")]
+    pub allowed_origins: Vec<String>,
+
+    /// Seconds a client may take to send a request's headers (from connecting, or from the
+    /// first byte of a later request) before the connection is closed.
+    #[arg(long, default_value_t = 10, value_name = "SECS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub header_timeout: u64,
+
+    /// Seconds a kept-alive connection may stay idle between requests.
+    #[arg(long, default_value_t = 60, value_name = "SECS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_timeout: u64,
+
+    /// Seconds a client may take to send a request body after its headers (answered with 408).
+    #[arg(long, default_value_t = 30, value_name = "SECS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub body_timeout: u64,
 }
 
 /// Where the service is and how to sign requests. Without any of these, the local emulator's

@@ -12,6 +12,19 @@ use std::str::FromStr;
 
 use url::Url;
 
+/// The local emulator's port and access key: what commands use when given no credentials. The
+/// key is the public one of Microsoft's emulator (and the SignalR emulator), so their samples
+/// work unchanged against ours.
+pub const EMULATOR_PORT: u16 = 8080;
+pub const EMULATOR_ACCESS_KEY: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+
+/// The local emulator's connection string on its default port.
+pub fn emulator_default() -> String {
+    format!(
+        "Endpoint=http://localhost:{EMULATOR_PORT};AccessKey={EMULATOR_ACCESS_KEY};Version=1.0;"
+    )
+}
+
 /// What the portal and `az webpubsub key show` print, used in error hints.
 const EXAMPLE: &str = "Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;";
 

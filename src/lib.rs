@@ -18,8 +18,6 @@ pub mod service;
 pub mod token;
 pub mod wire;
 
-use std::time::Duration;
-
 use clap::CommandFactory;
 
 use cli::{Cli, ClientCommand, ColorChoice, Command, EmulatorCommand, TokenCommand};
@@ -53,19 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             output,
         ),
         Command::Emulator(EmulatorCommand::Start(args)) => {
-            let opts = emulator::Options {
-                host: args.host,
-                port: args.port,
-                access_key: args.access_key,
-                limits: emulator::Limits {
-                    recovery_window: Duration::from_secs(args.recovery_window),
-                    ..Default::default()
-                },
-                event_handlers: args.event_handlers,
-                trace: args.trace,
-            };
-            runtime()?.block_on(emulator::run(opts))?;
-            Ok(Exit::Ok)
+            runtime()?.block_on(commands::emulator::start(args))
         }
     }
 }

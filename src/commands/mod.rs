@@ -1,8 +1,9 @@
 //! Command handlers: `service` (REST), `client start` and `client token`, `token decode`.
-//! The emulator's `start` lives in [`crate::emulator::run`].
+//! `emulator start` turns its options into [`crate::emulator::Options`] and runs the emulator.
 
 mod apply;
 pub mod client;
+pub mod emulator;
 pub mod service;
 pub mod token;
 
@@ -17,11 +18,7 @@ use crate::wire::{DataType, HubName, Payload};
 /// The emulator's connection string: the default when no credentials are given, so every
 /// command works against `webpubsub emulator start` on a fresh machine.
 pub fn default_connection_string() -> String {
-    format!(
-        "Endpoint=http://localhost:{};AccessKey={};Version=1.0;",
-        crate::emulator::DEFAULT_PORT,
-        crate::emulator::DEFAULT_ACCESS_KEY
-    )
+    crate::connstr::emulator_default()
 }
 
 /// `--connection-string` / `WebPubSubConnectionString`, or `--endpoint` + `--access-key`, or the

@@ -1,10 +1,14 @@
 //! `webpubsub emulator start`: a local Azure Web PubSub service.
 //!
 //! `rest` serves the REST data plane, `ws` the client WebSocket endpoint, `state` holds hubs,
-//! connections and groups. Everything is in memory.
+//! connections and groups. Everything is in memory. `server` accepts connections and enforces
+//! their deadlines, `guard` checks every request's `Host` and `Origin`, `body` reads bodies.
 
 mod audience;
+pub mod body;
+pub mod guard;
 mod rest;
+mod server;
 pub mod state;
 pub mod trace;
 pub mod upstream;
@@ -18,16 +22,15 @@ use anyhow::Context;
 use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use crate::wire::close_code;
+pub use server::Timeouts;
 use state::Hubs;
 pub use state::Limits;
 
-/// The access key of Microsoft's emulator (and the SignalR emulator): public on purpose, so their
-/// samples work unchanged against ours.
-pub const DEFAULT_ACCESS_KEY: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
-pub const DEFAULT_PORT: u16 = 8080;
+pub use crate::connstr::{
+    EMULATOR_ACCESS_KEY as DEFAULT_ACCESS_KEY, EMULATOR_PORT as DEFAULT_PORT,
+};
 
 /// How to run the emulator.
 #[derive(Debug, Clone)]
@@ -40,6 +43,13 @@ pub struct Options {
     pub event_handlers: Vec<upstream::HandlerConfig>,
     /// `--trace`: where to append the request log (`-` for stderr); `None` for no log.
     pub trace: Option<String>,
+    /// `--allowed-host`: names besides localhost, `*.localhost` and IP addresses that clients may
+    /// use in `Host` (`*.name` for subdomains).
+    pub allowed_hosts: Vec<String>,
+    /// `--allowed-origin`: browser origins besides local pages (`*` for any).
+    pub allowed_origins: Vec<String>,
+    /// Header, idle and body deadlines of every connection.
+    pub timeouts: Timeouts,
 }
 
 impl Default for Options {
@@ -51,6 +61,9 @@ impl Default for Options {
             limits: Limits::default(),
             event_handlers: Vec::new(),
             trace: None,
+            allowed_hosts: Vec::new(),
+            allowed_origins: Vec::new(),
+            timeouts: Timeouts::default(),
         }
     }
 }
@@ -64,6 +77,8 @@ pub struct Emulator {
     pub upstream: upstream::Upstream,
     /// The request log of `--trace`, if one was asked for.
     pub trace: Option<trace::Trace>,
+    /// The host names and port this emulator answers to (`Host`; token audiences).
+    pub authority: guard::Authority,
 }
 
 /// A running emulator: its address, its connection string, and a way to stop it.
@@ -71,13 +86,21 @@ pub struct Running {
     pub addr: SocketAddr,
     pub connection_string: String,
     emulator: Arc<Emulator>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    server: server::Handle,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
-    /// Closes every client with 1001 (going away) and stops serving.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
+    /// Closes the listening socket and refuses WebSocket upgrades on connections already open,
+    /// so no client can arrive while the others are being closed.
+    pub async fn stop_accepting(&self) {
+        self.server.stop_accepting().await;
+    }
+
+    /// Stops accepting, closes every client with 1001 (going away), answers the requests in
+    /// progress and stops serving.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        self.server.stop_accepting().await;
         for hub in self.emulator.hubs.all() {
             for conn in hub.all_conns() {
                 conn.close(close_code::GOING_AWAY, "The service is shutting down.");
@@ -85,10 +108,8 @@ impl Running {
         }
         // Give the connection tasks a moment to write their close frames.
         tokio::time::sleep(Duration::from_millis(100)).await;
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        (&mut self.task).await??;
+        self.server.close_connections();
+        self.task.await?;
         Ok(())
     }
 }
@@ -117,6 +138,8 @@ pub fn validate_access_key(key: &str) -> Result<(), String> {
 pub async fn start(opts: Options) -> anyhow::Result<Running> {
     validate_access_key(&opts.access_key)
         .map_err(|e| crate::error::Error::usage(format!("invalid --access-key: {e}")))?;
+    // Every client is a file descriptor; the usual soft limit of 1,024 runs out fast.
+    server::raise_open_file_limit();
     let listener = TcpListener::bind((opts.host.as_str(), opts.port))
         .await
         .with_context(|| {
@@ -126,6 +149,10 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
             )
         })?;
     let addr = listener.local_addr()?;
+    let authority = guard::Authority::new(addr.port(), &opts.allowed_hosts)
+        .map_err(|e| crate::error::Error::usage(format!("invalid --allowed-host: {e}")))?;
+    let policy = guard::Policy::new(authority.clone(), &opts.allowed_origins)
+        .map_err(|e| crate::error::Error::usage(format!("invalid --allowed-origin: {e}")))?;
     let trace = match &opts.trace {
         None => None,
         Some(dest) => Some(
@@ -139,16 +166,13 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         limits: Arc::new(opts.limits),
         upstream: upstream::Upstream::new(opts.event_handlers, opts.access_key.clone()),
         trace,
+        authority,
     });
-    let app = router(emulator.clone());
-    let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let app = router(emulator.clone()).layer(axum::middleware::from_fn_with_state(
+        Arc::new(policy),
+        guard::check,
+    ));
+    let (server, task) = server::spawn(listener, app, opts.timeouts);
     let host = match addr.ip() {
         ip if ip.is_loopback() || ip.is_unspecified() => "localhost".to_string(),
         std::net::IpAddr::V6(ip) => format!("[{ip}]"),
@@ -163,7 +187,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         addr,
         connection_string,
         emulator,
-        shutdown: Some(tx),
+        server,
         task,
     })
 }
@@ -188,6 +212,7 @@ pub fn describe(emulator: &Emulator) -> (usize, usize) {
 
 /// `webpubsub emulator start`: serve until Ctrl-C or SIGTERM.
 pub async fn run(opts: Options) -> anyhow::Result<()> {
+    let public_key = opts.access_key == DEFAULT_ACCESS_KEY;
     let running = start(opts).await?;
     // The connection string is the one line of data: first on stdout, so scripts and tests can
     // read it; the rest is for people and goes to stderr.
@@ -202,11 +227,21 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
         "Azure Web PubSub emulator listening on http://{}",
         running.addr
     );
+    if public_key && !running.addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {} (reachable from other machines) with the public default \
+             access key: anyone who can reach this port can sign tokens and send, read and drop \
+             messages. Set a private key with --access-key or WEBPUBSUB_EMULATOR_ACCESS_KEY.",
+            running.addr
+        );
+    }
     eprintln!("  REST API:   http://localhost:{port}/api/hubs/{{hub}}/…");
     eprintln!("  Clients:    ws://localhost:{port}/client/hubs/{{hub}}?access_token=…");
     eprintln!("  Health:     curl -I http://localhost:{port}/api/health");
     eprintln!("Press Ctrl-C to stop.");
     wait_for_signal().await;
+    // Stop accepting before saying so: nothing new may arrive while the clients are closed.
+    running.stop_accepting().await;
     let (hubs, conns) = describe(&running.emulator);
     eprintln!("Stopping ({hubs} hubs, {conns} connections)…");
     running.stop().await

@@ -14,6 +14,7 @@ mod emulator_filter;
 mod emulator_limits;
 mod emulator_reliable;
 mod emulator_rest;
+mod emulator_server;
 mod emulator_trace;
 mod emulator_upstream;
 mod emulator_ws;

@@ -8,7 +8,7 @@ use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::{own_authority, ApiError};
+use super::ApiError;
 use crate::emulator::audience::{self, Target};
 use crate::emulator::Emulator;
 use crate::token;
@@ -50,7 +50,7 @@ fn check(emu: &Emulator, template: &str, req: &Request) -> Result<(), ApiError> 
     let audiences = claims.audiences();
     if audiences
         .iter()
-        .any(|aud| audience::matches(aud, &target, &own_authority))
+        .any(|aud| audience::matches(aud, &target, &|h, p| emu.authority.accepts(h, p)))
     {
         return Ok(());
     }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use bytes::Bytes;
 
-use super::{api_version, own_authority, ApiError};
+use super::{api_version, ApiError};
 use crate::emulator::state::{fan_out, Hub, Outgoing, Selector};
 use crate::emulator::Emulator;
 use crate::odata::Filter;
@@ -322,13 +322,25 @@ fn parse_filter(filter: Option<&str>) -> Result<Option<Filter>, ApiError> {
 }
 
 async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    to_bytes(body, limit).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "RequestEntityTooLarge",
-            format!("The message is larger than the limit of {limit} bytes."),
-        )
-    })
+    use crate::emulator::body::{read_limited, BodyError, READ_TIMEOUT};
+    // The server's --body-timeout deadline usually ends a slow body first; both come out as 408.
+    read_limited(body, limit, READ_TIMEOUT)
+        .await
+        .map_err(|e| match e {
+            BodyError::TooLarge => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "RequestEntityTooLarge",
+                format!("The message is larger than the limit of {limit} bytes."),
+            ),
+            BodyError::Malformed => bad(
+                "The request body is malformed or incomplete (bad chunked encoding, or fewer bytes than Content-Length).",
+            ),
+            BodyError::TimedOut => ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "RequestTimeout",
+                "The request body did not arrive in time; send it without pausing.",
+            ),
+        })
 }
 
 fn content_type(headers: &HeaderMap) -> &str {
@@ -433,7 +445,7 @@ fn permission(kind: OpKind, call: &Call) -> ApiResult {
 
 /// `http://host:port` as the client addressed us, when that is one of our own names: the
 /// base of the URLs we hand out. Anything else is refused rather than echoed.
-fn own_base(headers: &HeaderMap) -> Result<String, ApiError> {
+fn own_base(emu: &Emulator, headers: &HeaderMap) -> Result<String, ApiError> {
     let raw = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -441,7 +453,7 @@ fn own_base(headers: &HeaderMap) -> Result<String, ApiError> {
     let authority: axum::http::uri::Authority = raw
         .parse()
         .map_err(|_| bad("The Host header is not a host name."))?;
-    if !own_authority(authority.host(), authority.port_u16().or(Some(80))) {
+    if !emu.authority.accepts_host(authority.host()) {
         return Err(bad(format!(
             "The Host header names '{}', which is not this emulator.",
             crate::output::sanitize_line(authority.host())
@@ -464,7 +476,7 @@ fn generate_token(call: &Call) -> ApiResult {
     };
     let audience = format!(
         "{}/{path}/hubs/{}",
-        own_base(&call.headers)?,
+        own_base(&call.emu, &call.headers)?,
         call.hub_name.segment()
     );
     let token = token::mint_client_token(&call.emu.access_key, &audience, &opts, token::now_secs());
@@ -519,7 +531,7 @@ fn list_group(call: &Call) -> ApiResult {
             );
             Some(format!(
                 "{}/api/hubs/{}/groups/{}/connections?{}",
-                own_base(&call.headers)?,
+                own_base(&call.emu, &call.headers)?,
                 call.hub_name.segment(),
                 group.segment(),
                 qs.finish()

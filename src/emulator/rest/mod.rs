@@ -198,12 +198,3 @@ impl ApiError {
         response
     }
 }
-
-/// The emulator's own names: `localhost`, `*.localhost` and IP literals.
-// TODO(merge): the emulator's configured authority (guard::Authority) replaces this.
-pub(crate) fn own_authority(host: &str, _port: Option<u16>) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host.to_ascii_lowercase().ends_with(".localhost")
-        || host.parse::<std::net::IpAddr>().is_ok()
-}

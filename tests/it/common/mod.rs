@@ -1200,3 +1200,155 @@ pub fn assert_ack_err(ack: &Value, name: &str) {
         "ack error without message: {ack}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Raw HTTP and process control (for tests of the server layer)
+// ---------------------------------------------------------------------------------------------
+
+/// A response read off a raw socket.
+#[derive(Debug)]
+pub struct RawReply {
+    pub status: u16,
+    /// Lowercase names, in order.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl RawReply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {self:?}"))
+    }
+}
+
+/// Reads one HTTP response (head, then `content-length` bytes or up to EOF) within 10 s.
+/// `None` when the server closed the connection (or reset it) before a status line.
+pub async fn read_raw_reply<R: tokio::io::AsyncRead + Unpin>(tcp: &mut R) -> Option<RawReply> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let mut buf = Vec::new();
+    let head_end = loop {
+        if let Some(p) = find(&buf, b"\r\n\r\n") {
+            break p;
+        }
+        let mut chunk = [0u8; 4096];
+        match tokio::time::timeout_at(deadline, tcp.read(&mut chunk)).await {
+            Err(_) => panic!(
+                "no complete response head within 10 s: {:?}",
+                String::from_utf8_lossy(&buf)
+            ),
+            Ok(Ok(0)) | Ok(Err(_)) if buf.is_empty() => return None,
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                panic!(
+                    "connection ended inside a response head: {:?}",
+                    String::from_utf8_lossy(&buf)
+                )
+            }
+            Ok(Ok(n)) => buf.extend_from_slice(&chunk[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or_default();
+    let status: u16 = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, val)| (k.trim().to_ascii_lowercase(), val.trim().to_string()))
+        .collect();
+    let mut body = buf[head_end + 4..].to_vec();
+    let want = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok());
+    if status != 101 {
+        while want.is_none_or(|w| body.len() < w) {
+            let mut chunk = [0u8; 4096];
+            match tokio::time::timeout_at(deadline, tcp.read(&mut chunk)).await {
+                Ok(Ok(n)) if n > 0 => body.extend_from_slice(&chunk[..n]),
+                _ => break,
+            }
+        }
+    }
+    Some(RawReply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).to_string(),
+    })
+}
+
+/// Reads until the peer closes the connection (EOF or reset); `false` when it is still open
+/// after `within`. Bytes read on the way are discarded.
+pub async fn closed_within<R: tokio::io::AsyncRead + Unpin>(tcp: &mut R, within: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + within;
+    let mut chunk = [0u8; 4096];
+    loop {
+        match tokio::time::timeout_at(deadline, tcp.read(&mut chunk)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+impl Emulator {
+    /// A new TCP connection to the emulator.
+    pub async fn tcp(&self) -> TcpStream {
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            TcpStream::connect(self.socket_addr()),
+        )
+        .await
+        .expect("connect timed out")
+        .expect("connect to emulator")
+    }
+
+    /// Sends `request` verbatim on a new connection and reads the response.
+    pub async fn raw(&self, request: &str) -> RawReply {
+        let mut tcp = self.tcp().await;
+        tcp.write_all(request.as_bytes())
+            .await
+            .expect("write request");
+        read_raw_reply(&mut tcp)
+            .await
+            .unwrap_or_else(|| panic!("connection closed without a response to {request:?}"))
+    }
+
+    /// Sends a signal (`TERM`, `INT`, …) with `kill(1)` and returns at once.
+    pub fn send_signal(&self, sig: &str) {
+        let pid = self.pid().to_string();
+        let st = Command::new("kill")
+            .args(["-s", sig, &pid])
+            .status()
+            .expect("run kill");
+        assert!(st.success(), "kill -s {sig} {pid} failed");
+    }
+
+    /// The exit status once the process has exited (reaping it), else `None`.
+    pub fn try_exit(&mut self) -> Option<ExitStatus> {
+        let status = self.child.as_mut()?.try_wait().expect("try_wait")?;
+        self.child = None;
+        Some(status)
+    }
+
+    /// Waits up to `within` for `needle` to appear on stderr.
+    pub async fn wait_for_stderr(&self, needle: &str, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        while !self.stderr().contains(needle) {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        true
+    }
+}
