@@ -1,6 +1,7 @@
 //! The client WebSocket endpoint: handshake (token, subprotocol, recovery) and one task per
 //! socket that reads client frames and writes the connection's outbound queue.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -319,8 +320,8 @@ enum End {
     ClientClosed(String),
     /// The socket broke without a close frame (or we dropped it): recoverable on reliable.
     Broken,
-    /// The client broke the protocol: close with this code.
-    Protocol(u16, &'static str),
+    /// The client broke the protocol: close with this code and reason.
+    Protocol(u16, Cow<'static, str>),
     /// The service closed it (REST close, eviction): already removed from the hub.
     ServiceClosed(String),
     Killed(Kill),
@@ -376,13 +377,10 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
                 let msg = match msg {
                     Ok(m) => m,
                     Err(e) => {
-                        if is_capacity_error(&e) {
-                            return End::Protocol(
-                                close_code::MESSAGE_TOO_BIG,
-                                "The message is larger than 1 MiB.",
-                            );
+                        return match read_error_close(e) {
+                            Some((code, reason)) => End::Protocol(code, reason),
+                            None => End::Broken,
                         }
-                        return End::Broken;
                     }
                 };
                 if let Some(t) = &emu.trace {
@@ -430,14 +428,14 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
         }
         End::Protocol(code, reason) => {
             if let Some(t) = &emu.trace {
-                t.close_out(&conn.hub, &conn.id, code, reason);
+                t.close_out(&conn.hub, &conn.id, code, &reason);
             }
             let _ = tokio::time::timeout(
                 Duration::from_secs(1),
-                sink.send(close_message(code, reason)),
+                sink.send(close_message(code, &reason)),
             )
             .await;
-            remove(&emu, &hub, &conn, reason);
+            remove(&emu, &hub, &conn, &reason);
         }
         End::Killed(Kill::Close(code, reason)) => {
             if let Some(t) = &emu.trace {
@@ -465,9 +463,36 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
     }
 }
 
-fn is_capacity_error(e: &axum::Error) -> bool {
-    let text = e.to_string().to_ascii_lowercase();
-    text.contains("too long") || text.contains("too big") || text.contains("capacity")
+/// The close code and reason for a failed read, or `None` when the transport broke (the peer
+/// went away, an I/O error): then there is nobody to tell, and a reliable connection stays
+/// recoverable. Classified by the tungstenite error itself, not by its text, which is not an API.
+fn read_error_close(e: axum::Error) -> Option<(u16, Cow<'static, str>)> {
+    use tokio_tungstenite::tungstenite::error::{Error as WsError, ProtocolError};
+    let inner = e.into_inner();
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*inner);
+    while let Some(err) = cause {
+        if let Some(ws) = err.downcast_ref::<WsError>() {
+            return match ws {
+                WsError::Capacity(_) => Some((
+                    close_code::MESSAGE_TOO_BIG,
+                    "The message is larger than 1 MiB.".into(),
+                )),
+                WsError::Utf8(_) => Some((
+                    close_code::INVALID_PAYLOAD,
+                    "A text frame is not valid UTF-8.".into(),
+                )),
+                // EOF without a close frame: a network failure, not a protocol breach.
+                WsError::Protocol(ProtocolError::ResetWithoutClosingHandshake) => None,
+                WsError::Protocol(p) => Some((
+                    close_code::PROTOCOL_ERROR,
+                    format!("WebSocket protocol error: {p}.").into(),
+                )),
+                _ => None,
+            };
+        }
+        cause = err.source();
+    }
+    None
 }
 
 /// The connection is over: out of its hub, and (once) the upstream `disconnected` event.
@@ -510,7 +535,7 @@ async fn on_message(emu: &Emulator, hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Messa
         Message::Ping(_) | Message::Pong(_) => None,
         Message::Binary(_) if conn.protocol.is_json() => Some(End::Protocol(
             close_code::UNSUPPORTED_DATA,
-            "The JSON subprotocol requires text messages.",
+            "The JSON subprotocol requires text messages.".into(),
         )),
         Message::Text(text) if conn.protocol.is_json() => {
             match serde_json::from_str::<ClientFrame>(&text) {
@@ -539,7 +564,7 @@ async fn on_message(emu: &Emulator, hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Messa
                 }
                 Err(_) => Some(End::Protocol(
                     close_code::INVALID_PAYLOAD,
-                    "The client message is not a valid JSON protocol message.",
+                    "The client message is not a valid JSON protocol message.".into(),
                 )),
             }
         }
@@ -582,7 +607,7 @@ async fn simple_message(
             eprintln!("webpubsub emulator: {e}; closing connection {}", conn.id);
             Some(End::Protocol(
                 close_code::INTERNAL_ERROR,
-                "The upstream event handler failed.",
+                "The upstream event handler failed.".into(),
             ))
         }
     }
@@ -829,5 +854,65 @@ fn payload_bytes(
         (DataType::Protobuf, _) => Err(bad(
             "dataType 'protobuf' is only supported on the protobuf subprotocols.",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio_tungstenite::tungstenite::error::{CapacityError, Error as WsError, ProtocolError};
+
+    fn code_of(e: WsError) -> Option<u16> {
+        read_error_close(axum::Error::new(e)).map(|(code, _)| code)
+    }
+
+    #[test]
+    fn read_errors_map_to_close_codes() {
+        let too_long = CapacityError::MessageTooLong {
+            size: 2,
+            max_size: 1,
+        };
+        assert_eq!(
+            code_of(WsError::Capacity(too_long)),
+            Some(close_code::MESSAGE_TOO_BIG)
+        );
+        assert_eq!(
+            code_of(WsError::Protocol(ProtocolError::ControlFrameTooBig)),
+            Some(close_code::PROTOCOL_ERROR)
+        );
+        assert_eq!(
+            code_of(WsError::Protocol(ProtocolError::UnmaskedFrameFromClient)),
+            Some(close_code::PROTOCOL_ERROR)
+        );
+        assert_eq!(
+            code_of(WsError::Utf8("bad".into())),
+            Some(close_code::INVALID_PAYLOAD)
+        );
+        // A vanished peer is a broken transport, which a reliable client may recover from.
+        assert_eq!(
+            code_of(WsError::Protocol(
+                ProtocolError::ResetWithoutClosingHandshake
+            )),
+            None
+        );
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        assert_eq!(code_of(WsError::Io(reset)), None);
+        assert_eq!(code_of(WsError::ConnectionClosed), None);
+        // Anything that is not a tungstenite error is not the client's fault either.
+        assert_eq!(
+            read_error_close(axum::Error::new(std::fmt::Error)).map(|(c, _)| c),
+            None
+        );
+    }
+
+    #[test]
+    fn protocol_error_reasons_fit_a_close_frame() {
+        let (_, reason) = read_error_close(axum::Error::new(WsError::Protocol(
+            ProtocolError::ControlFrameTooBig,
+        )))
+        .expect("a close");
+        assert!(reason.contains("125"), "{reason}");
+        // Close reasons are limited to 123 bytes: this one is whole, not cut.
+        assert!(reason.len() <= 123, "{reason}");
     }
 }

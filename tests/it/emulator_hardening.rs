@@ -5,6 +5,9 @@
 use std::time::Duration;
 
 use serde_json::json;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+use tokio_tungstenite::tungstenite::protocol::frame::Frame as RawFrame;
+use tokio_tungstenite::tungstenite::Message;
 
 use crate::common::*;
 
@@ -12,6 +15,10 @@ const HUB: &str = "chat";
 
 /// How long a client would wait for a health check before giving up.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn p(path: &str) -> String {
+    v(&format!("/api/hubs/{HUB}{path}"))
+}
 
 /// `HEAD /api/health` answers 200 within the usual client timeout.
 async fn assert_healthy(emu: &Emulator, when: &str) {
@@ -64,4 +71,94 @@ async fn star_heavy_wildcard_role_cannot_stall_the_emulator() {
         status.is_some(),
         "the emulator did not exit within 10 s of SIGTERM after star-heavy joinGroup frames"
     );
+}
+
+// ----- close codes for broken frames ---------------------------------------------------------
+
+/// Sends raw frames (bypassing the client library's own checks) and expects the emulator to
+/// close with `code`; then the connection is gone and the emulator is fine.
+async fn expect_close_after(
+    emu: &Emulator,
+    mut ws: Ws,
+    id: Option<&str>,
+    frames: Vec<RawFrame>,
+    code: u16,
+) {
+    for f in frames {
+        ws.try_send(Message::Frame(f))
+            .await
+            .unwrap_or_else(|e| panic!("sending the raw frame failed before the close: {e}"));
+    }
+    match ws.expect_end().await {
+        Frame::Close(Some(c), reason) => {
+            assert_eq!(c, code, "close code (reason {reason:?})");
+            assert!(!reason.is_empty(), "close {c} without a reason");
+        }
+        other => panic!("expected a close frame with {code}, got {other:?}"),
+    }
+    if let Some(id) = id {
+        emu.eventually_head(&p(&format!("/connections/{id}")), 404)
+            .await;
+    }
+    assert_healthy(emu, "after a broken frame").await;
+}
+
+fn text_frame(payload: Vec<u8>, fin: bool) -> RawFrame {
+    RawFrame::message(payload, OpCode::Data(Data::Text), fin)
+}
+
+#[tokio::test]
+async fn control_frame_over_125_bytes_closes_with_1002() {
+    let emu = Emulator::start();
+    let c = emu.connect_json(HUB, &json!({"sub": "u"})).await;
+    let id = c.connection_id.clone();
+    let ping = RawFrame::ping(vec![b'p'; 126]);
+    expect_close_after(&emu, c.ws, Some(&id), vec![ping], 1002).await;
+
+    // 125 bytes is fine: the connection answers a JSON ping afterwards.
+    let mut ok = emu.connect_json(HUB, &json!({"sub": "v"})).await;
+    ok.ws
+        .try_send(Message::Frame(RawFrame::ping(vec![b'p'; 125])))
+        .await
+        .expect("send a 125-byte ping");
+    ok.ws.ping_pong().await;
+}
+
+#[tokio::test]
+async fn text_frame_with_invalid_utf8_closes_with_1007() {
+    let emu = Emulator::start();
+    // JSON subprotocol.
+    let c = emu.connect_json(HUB, &json!({"sub": "u"})).await;
+    let id = c.connection_id.clone();
+    let bad = text_frame(b"{\"type\":\"ping\"\xff}".to_vec(), true);
+    expect_close_after(&emu, c.ws, Some(&id), vec![bad], 1007).await;
+
+    // Simple client: the frame never reaches the protocol layer either.
+    let ws = emu.connect_simple_user(HUB, "raw", &json!({})).await;
+    let bad = text_frame(vec![b'a', 0xc3, 0x28, b'b'], true);
+    expect_close_after(&emu, ws, None, vec![bad], 1007).await;
+    emu.eventually_head(&p("/users/raw"), 404).await;
+
+    // Invalid UTF-8 split across fragments is caught on the whole message.
+    let c = emu.connect_json(HUB, &json!({"sub": "w"})).await;
+    let id = c.connection_id.clone();
+    let frames = vec![
+        text_frame(vec![b'"', 0xe2, 0x82], false),
+        RawFrame::message(vec![b'x', b'"'], OpCode::Data(Data::Continue), true),
+    ];
+    expect_close_after(&emu, c.ws, Some(&id), frames, 1007).await;
+}
+
+/// Two fragments of 600 kB each: every frame is under the limit but the message is not. The
+/// emulator reads both before it knows, so the close arrives cleanly (no unread data, no reset).
+#[tokio::test]
+async fn fragmented_message_over_1_mib_closes_with_1009() {
+    let emu = Emulator::start();
+    let c = emu.connect_json(HUB, &json!({"sub": "u"})).await;
+    let id = c.connection_id.clone();
+    let frames = vec![
+        text_frame(vec![b' '; 600_000], false),
+        RawFrame::message(vec![b' '; 600_000], OpCode::Data(Data::Continue), true),
+    ];
+    expect_close_after(&emu, c.ws, Some(&id), frames, 1009).await;
 }
