@@ -450,8 +450,41 @@ pub enum Kill {
 
 /// What the connection task reads: frames in order, then possibly a close.
 pub enum Out {
-    Frame(Message, usize),
+    Frame(Message),
+    /// A reliable-protocol message: the body every recipient shares and this connection's
+    /// sequence id. The frame with the id spliced in ([`sequenced_frame`]) is built only when
+    /// the writer writes it, so queues and replay buffers never hold a copy per recipient.
+    Sequenced(u64, Utf8Bytes),
     Close(u16, String),
+}
+
+impl Out {
+    /// The bytes this item stands for in the queue's limits: the frame as it will be written.
+    pub fn queued_len(&self) -> usize {
+        match self {
+            Out::Frame(m) => message_len(m),
+            Out::Sequenced(seq, body) => sequenced_len(*seq, body),
+            Out::Close(..) => 0,
+        }
+    }
+}
+
+/// The reliable frame of a shared message body: `{"sequenceId":N,` and the body after its `{`.
+pub fn sequenced_frame(seq: u64, body: &Utf8Bytes) -> Message {
+    let rest = body.as_str().get(1..).unwrap_or("}");
+    let mut frame = String::with_capacity(sequenced_len(seq, body));
+    frame.push_str("{\"sequenceId\":");
+    frame.push_str(&seq.to_string());
+    frame.push(',');
+    frame.push_str(rest);
+    Message::Text(Utf8Bytes::from(frame))
+}
+
+/// The length of [`sequenced_frame`], without building it.
+fn sequenced_len(seq: u64, body: &Utf8Bytes) -> usize {
+    let digits = seq.checked_ilog10().map_or(1, |d| d as usize + 1);
+    // `{"sequenceId":` + digits + `,` + the body without its `{`.
+    14 + digits + 1 + body.len().saturating_sub(1)
 }
 
 /// The sending half of an attached socket.
@@ -535,7 +568,8 @@ pub struct ConnInit {
 struct Outbox {
     socket: Option<SocketTx>,
     next_epoch: u64,
-    /// Reliable only: the last sequence id given out, and the unacked frames.
+    /// Reliable only: the last sequence id given out, and the unacked messages as (sequence id,
+    /// shared body); `replay_bytes` counts their frames as written.
     last_seq: u64,
     replay: VecDeque<(u64, Utf8Bytes)>,
     replay_bytes: usize,
@@ -644,9 +678,8 @@ impl Conn {
             kill: kill_tx,
             epoch,
         };
-        for (_, frame) in &out.replay {
-            let msg = Message::Text(frame.clone());
-            if !self.push(&socket, msg) {
+        for (seq, body) in &out.replay {
+            if !self.push(&socket, Out::Sequenced(*seq, body.clone())) {
                 return None;
             }
         }
@@ -692,14 +725,14 @@ impl Conn {
     pub fn sequence_ack(&self, seq: u64) {
         let mut out = lock(&self.out);
         while out.replay.front().is_some_and(|(s, _)| *s <= seq) {
-            if let Some((_, frame)) = out.replay.pop_front() {
-                out.replay_bytes -= frame.len();
+            if let Some((s, body)) = out.replay.pop_front() {
+                out.replay_bytes -= sequenced_len(s, &body);
             }
         }
     }
 
-    fn push(&self, socket: &SocketTx, msg: Message) -> bool {
-        let (bytes, frames) = enqueue(socket, msg);
+    fn push(&self, socket: &SocketTx, item: Out) -> bool {
+        let (bytes, frames) = enqueue(socket, item);
         bytes <= self.limits.queue_max_bytes && frames <= self.limits.queue_max_frames
     }
 
@@ -716,7 +749,9 @@ impl Conn {
             return Delivery::Queued;
         }
         match &out.socket {
-            Some(socket) if !self.push(socket, msg) => self.evict(&mut out, "slow consumer"),
+            Some(socket) if !self.push(socket, Out::Frame(msg)) => {
+                self.evict(&mut out, "slow consumer")
+            }
             _ => Delivery::Queued,
         }
     }
@@ -737,22 +772,16 @@ impl Conn {
         }
         out.last_seq += 1;
         let seq = out.last_seq;
-        // The shared body starts with `{`; splice the per-connection sequence id in front of it.
-        let mut frame = String::with_capacity(body.len() + 24);
-        frame.push_str("{\"sequenceId\":");
-        frame.push_str(&seq.to_string());
-        frame.push(',');
-        frame.push_str(body.as_str().get(1..).unwrap_or("}"));
-        let frame = Utf8Bytes::from(frame);
-        out.replay_bytes += frame.len();
-        out.replay.push_back((seq, frame.clone()));
+        // Recipients share `body`; the writer splices the sequence id in when it writes.
+        out.replay_bytes += sequenced_len(seq, body);
+        out.replay.push_back((seq, body.clone()));
         if out.replay.len() > self.limits.replay_max_messages
             || out.replay_bytes > self.limits.replay_max_bytes
         {
             return self.evict(&mut out, "replay buffer full");
         }
         match &out.socket {
-            Some(socket) if !self.push(socket, Message::Text(frame)) => {
+            Some(socket) if !self.push(socket, Out::Sequenced(seq, body.clone())) => {
                 // The client stopped reading: drop the socket; the replay buffer keeps the
                 // messages, and the client may still recover while the buffer has room.
                 if let Some(socket) = out.socket.take() {
@@ -789,7 +818,7 @@ impl Conn {
             if self.protocol.is_json() {
                 let frame = ServerFrame::disconnected(reason);
                 let text = serde_json::to_string(&frame).unwrap_or_default();
-                enqueue(&socket, Message::Text(text.into()));
+                enqueue(&socket, Out::Frame(Message::Text(text.into())));
             }
             let _ = socket.tx.send(Out::Close(code, reason.to_string()));
         }
@@ -806,11 +835,11 @@ impl Conn {
 
 /// Queues a frame and returns the queue's size after it, in bytes and frames. A closed queue
 /// (the task is gone) reports as over any limit.
-fn enqueue(socket: &SocketTx, msg: Message) -> (usize, usize) {
-    let len = message_len(&msg);
+fn enqueue(socket: &SocketTx, item: Out) -> (usize, usize) {
+    let len = item.queued_len();
     let bytes = socket.queued_bytes.fetch_add(len, Ordering::Relaxed) + len;
     let frames = socket.queued_frames.fetch_add(1, Ordering::Relaxed) + 1;
-    match socket.tx.send(Out::Frame(msg, len)) {
+    match socket.tx.send(item) {
         Ok(()) => (bytes, frames),
         Err(_) => (usize::MAX, usize::MAX),
     }
@@ -838,6 +867,92 @@ pub fn fan_out(hub: &Hub, recipients: &[Arc<Conn>], msg: &Outgoing) {
     for conn in recipients {
         if conn.deliver(msg) == Delivery::Evicted {
             hub.remove(&conn.id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reliable_conn(id: &str) -> Arc<Conn> {
+        let init = ConnInit {
+            id: id.to_string(),
+            hub: "h".to_string(),
+            user_id: None,
+            protocol: Protocol::Reliable,
+            subprotocol: Some(wire::JSON_RELIABLE_PROTOCOL.to_string()),
+            roles: Vec::new(),
+            origin: "localhost".to_string(),
+        };
+        Arc::new(Conn::new(init, Arc::new(Limits::default())))
+    }
+
+    #[test]
+    fn sequenced_frames_are_the_body_with_the_id_spliced_in() {
+        let body =
+            Utf8Bytes::from(r#"{"type":"message","from":"server","dataType":"text","data":"x"}"#);
+        for seq in [1, 9, 10, 99, 100, 12_345, u64::MAX] {
+            let Message::Text(frame) = sequenced_frame(seq, &body) else {
+                panic!("not a text frame");
+            };
+            assert_eq!(frame.len(), sequenced_len(seq, &body), "seq {seq}");
+            let v: Value = serde_json::from_str(&frame).expect("valid JSON");
+            assert_eq!(v["sequenceId"], Value::from(seq));
+            assert_eq!(v["data"], "x");
+        }
+    }
+
+    /// Every reliable recipient queues and keeps the same bytes, not a copy of its own.
+    #[test]
+    fn reliable_recipients_share_the_message_body() {
+        let msg = Outgoing::new(
+            MessageSource::Server,
+            None,
+            None,
+            DataType::Text,
+            Bytes::from_static(b"hello"),
+        );
+        let conns = [reliable_conn("a"), reliable_conn("b")];
+        let mut rxs: Vec<SocketRx> = conns.iter().map(|c| c.attach().expect("attach")).collect();
+        for c in &conns {
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+        }
+        let shared = msg.json().as_str().as_ptr();
+        for (c, rx) in conns.iter().zip(rxs.iter_mut()) {
+            for want in 1..=2 {
+                match rx.rx.try_recv() {
+                    Ok(Out::Sequenced(seq, body)) => {
+                        assert_eq!(seq, want);
+                        assert_eq!(body.as_str().as_ptr(), shared, "queued a copy");
+                    }
+                    _ => panic!("expected a sequenced message"),
+                }
+            }
+            let out = lock(&c.out);
+            assert!(out
+                .replay
+                .iter()
+                .all(|(_, b)| b.as_str().as_ptr() == shared));
+            assert_eq!(
+                out.replay_bytes,
+                sequenced_len(1, msg.json()) + sequenced_len(2, msg.json())
+            );
+        }
+        // Acks release the replay buffer's bytes exactly.
+        conns[0].sequence_ack(1);
+        assert_eq!(
+            lock(&conns[0].out).replay_bytes,
+            sequenced_len(2, msg.json())
+        );
+        conns[0].sequence_ack(2);
+        assert_eq!(lock(&conns[0].out).replay_bytes, 0);
+        // A recovery replays the same shared bytes.
+        let mut again = conns[1].attach().expect("re-attach");
+        match again.rx.try_recv() {
+            Ok(Out::Sequenced(1, body)) => assert_eq!(body.as_str().as_ptr(), shared),
+            _ => panic!("expected the replay of message 1"),
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::future::poll_fn;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -15,8 +16,8 @@ use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 
 use super::state::{
-    fan_out, random_id, Conn, ConnInit, Delivery, Hub, Kill, Out, Outgoing, Protocol, Selector,
-    SocketRx,
+    fan_out, lock, random_id, sequenced_frame, Conn, ConnInit, Delivery, Hub, Kill, Out, Outgoing,
+    Protocol, Selector, SocketRx,
 };
 use super::trace::Direction;
 use super::upstream::{ConnectEventRequest, EventContext};
@@ -328,7 +329,11 @@ enum End {
 }
 
 async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSocket, rx: SocketRx) {
-    let (mut sink, mut stream) = socket.split();
+    // The reader and the writer below share the socket through a lock taken only inside a
+    // poll; both run in this one task, so it is never contended. Not `split()`: its sink parks
+    // the last frame in a slot until the socket takes it, which for a slow reader would keep one
+    // materialised reliable frame (a per-recipient copy of the message) per connection.
+    let socket = Mutex::new(socket);
     let SocketRx {
         rx: mut queue,
         mut kill,
@@ -342,29 +347,35 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
     let end = {
         let writer = async {
             while let Some(out) = queue.recv().await {
-                match out {
-                    Out::Frame(msg, len) => {
-                        counters.dequeued(len);
-                        if let Some(t) = &emu.trace {
-                            t.frame(Direction::Out, &conn.hub, &conn.id, &msg);
-                        }
-                        // Batch: feed while more is queued, flush when the queue is empty.
-                        let res = if queue.is_empty() {
-                            sink.send(msg).await
-                        } else {
-                            sink.feed(msg).await
-                        };
-                        if res.is_err() {
-                            return End::Broken;
-                        }
-                    }
+                counters.dequeued(out.queued_len());
+                // Wait until the socket takes a frame before building a reliable one, then hand
+                // it over at once: it exists only until tungstenite has copied it.
+                let ready = poll_fn(|cx| lock(&socket).poll_ready_unpin(cx)).await;
+                let msg = match out {
                     Out::Close(code, reason) => {
                         if let Some(t) = &emu.trace {
                             t.close_out(&conn.hub, &conn.id, code, &reason);
                         }
-                        let _ = sink.send(close_message(code, &reason)).await;
+                        let _ = send_now(&socket, close_message(code, &reason)).await;
                         return End::ServiceClosed(reason);
                     }
+                    _ if ready.is_err() => return End::Broken,
+                    Out::Frame(msg) => msg,
+                    Out::Sequenced(seq, body) => sequenced_frame(seq, &body),
+                };
+                if let Some(t) = &emu.trace {
+                    t.frame(Direction::Out, &conn.hub, &conn.id, &msg);
+                }
+                if lock(&socket).start_send_unpin(msg).is_err() {
+                    return End::Broken;
+                }
+                // Batch: flush only when the queue is empty.
+                if queue.is_empty()
+                    && poll_fn(|cx| lock(&socket).poll_flush_unpin(cx))
+                        .await
+                        .is_err()
+                {
+                    return End::Broken;
                 }
             }
             match kill_seen.borrow().clone() {
@@ -373,7 +384,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             }
         };
         let reader = async {
-            while let Some(msg) = stream.next().await {
+            while let Some(msg) = poll_fn(|cx| lock(&socket).poll_next_unpin(cx)).await {
                 let msg = match msg {
                     Ok(m) => m,
                     Err(e) => {
@@ -412,14 +423,15 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             e = writer => e,
         }
     };
+    // The reader and the writer are gone: the socket is ours alone again.
+    let mut socket = socket.into_inner().unwrap_or_else(|p| p.into_inner());
     match end {
         End::ClientClosed(reason) => {
-            let _ = sink.close().await;
+            let _ = socket.close().await;
             remove(&emu, &hub, &conn, &reason);
         }
         End::Broken | End::Killed(Kill::Drop) => {
-            drop(sink);
-            drop(stream);
+            drop(socket);
             if conn.detach(epoch) {
                 schedule_expiry(emu, hub, conn);
             } else {
@@ -432,7 +444,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             }
             let _ = tokio::time::timeout(
                 Duration::from_secs(1),
-                sink.send(close_message(code, &reason)),
+                socket.send(close_message(code, &reason)),
             )
             .await;
             remove(&emu, &hub, &conn, &reason);
@@ -443,7 +455,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             }
             let _ = tokio::time::timeout(
                 Duration::from_secs(1),
-                sink.send(close_message(code, &reason)),
+                socket.send(close_message(code, &reason)),
             )
             .await;
             remove(&emu, &hub, &conn, &reason);
@@ -451,7 +463,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
         End::ServiceClosed(reason) => {
             // Let the client answer the close frame, briefly.
             let _ = tokio::time::timeout(Duration::from_secs(1), async {
-                while let Some(Ok(m)) = stream.next().await {
+                while let Some(Ok(m)) = socket.next().await {
                     if matches!(m, Message::Close(_)) {
                         break;
                     }
@@ -461,6 +473,13 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             remove(&emu, &hub, &conn, &reason);
         }
     }
+}
+
+/// Writes one frame and flushes it, like `SinkExt::send` on the shared socket.
+async fn send_now(socket: &Mutex<WebSocket>, msg: Message) -> Result<(), axum::Error> {
+    poll_fn(|cx| lock(socket).poll_ready_unpin(cx)).await?;
+    lock(socket).start_send_unpin(msg)?;
+    poll_fn(|cx| lock(socket).poll_flush_unpin(cx)).await
 }
 
 /// The close code and reason for a failed read, or `None` when the transport broke (the peer

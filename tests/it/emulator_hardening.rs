@@ -162,3 +162,85 @@ async fn fragmented_message_over_1_mib_closes_with_1009() {
     ];
     expect_close_after(&emu, c.ws, Some(&id), frames, 1009).await;
 }
+
+// ----- reliable fan-out memory ---------------------------------------------------------------
+
+/// Readers per emulator, broadcasts, and the size of each broadcast.
+const FANOUT_READERS: usize = 50;
+const FANOUT_MESSAGES: usize = 4;
+const FANOUT_BYTES: usize = 1024 * 1024;
+
+/// Starts an emulator, connects [`FANOUT_READERS`] clients of `protocol` in one group, sends
+/// [`FANOUT_MESSAGES`] broadcasts of 1 MiB over REST, waits until every reader has read every
+/// message, and returns the emulator's peak RSS in KiB. Reliable readers do not ack, so their
+/// replay buffers hold every message until the end.
+async fn fanout_peak_rss_kib(protocol: &str) -> u64 {
+    let emu = Emulator::start();
+    let mut readers = Vec::new();
+    for i in 0..FANOUT_READERS {
+        let claims = json!({"sub": format!("r{i}"), "webpubsub.group": ["room"]});
+        let mut c = emu.connect_proto(HUB, &claims, protocol).await;
+        let reliable = protocol == RELIABLE_V1;
+        readers.push(tokio::spawn(async move {
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+            let mut got = 0;
+            while got < FANOUT_MESSAGES {
+                let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+                let f = c.ws.next_frame(left).await.unwrap_or_else(|| {
+                    panic!("reader {i}: {got} of {FANOUT_MESSAGES} messages after 120 s")
+                });
+                let v = f
+                    .json()
+                    .unwrap_or_else(|| panic!("reader {i}: not a JSON frame: {f:?}"));
+                if v["type"] != "message" {
+                    continue;
+                }
+                got += 1;
+                assert_eq!(
+                    v["data"].as_str().map(str::len),
+                    Some(FANOUT_BYTES),
+                    "reader {i}: message {got} size"
+                );
+                if reliable {
+                    assert_eq!(v["sequenceId"], json!(got), "reader {i}: sequence id");
+                }
+            }
+            c
+        }));
+    }
+    let path = p("/groups/room/:send");
+    for n in 0..FANOUT_MESSAGES {
+        let body = vec![b'a' + n as u8; FANOUT_BYTES];
+        emu.rest("POST", &path, Some("text/plain"), body)
+            .await
+            .expect_accepted();
+    }
+    let mut clients = Vec::new();
+    for r in readers {
+        clients.push(r.await.expect("a reader failed"));
+    }
+    let peak = emu.peak_rss_kib().expect("VmHWM in /proc/<pid>/status");
+    drop(clients);
+    peak
+}
+
+/// Reliable recipients share one copy of each message (in the replay buffer and the socket
+/// queue), like JSON ones: the per-recipient frame only exists while it is being written.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reliable_fan_out_memory_is_close_to_json() {
+    let json_kib = fanout_peak_rss_kib(JSON_V1).await;
+    let reliable_kib = fanout_peak_rss_kib(RELIABLE_V1).await;
+    println!(
+        "peak RSS for {FANOUT_READERS} readers x {FANOUT_MESSAGES} broadcasts of {} KiB: \
+         json {} MiB, reliable {} MiB ({:.2}x)",
+        FANOUT_BYTES / 1024,
+        json_kib / 1024,
+        reliable_kib / 1024,
+        reliable_kib as f64 / json_kib as f64
+    );
+    assert!(
+        reliable_kib * 2 <= json_kib * 3,
+        "reliable fan-out peaks at {reliable_kib} KiB, more than 1.5x the {json_kib} KiB of json"
+    );
+}
