@@ -12,7 +12,7 @@ use base64::Engine;
 use bytes::Bytes;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::state::{fan_out, Outgoing, Selector};
+use super::state::{fan_out, Join, Outgoing, Selector};
 use super::Emulator;
 use crate::odata::Filter;
 use crate::token;
@@ -382,7 +382,11 @@ async fn route(ctx: Ctx, hub_name: &str, rest: &[&str]) -> ApiResult {
                 group_arg(g)?;
             }
             let filter = parse_filter(req.filter.as_deref())?;
-            hub.update_groups(&req.groups, filter.as_ref(), *op == ":addToGroups");
+            if let Join::TooManyGroups { limit } =
+                hub.update_groups(&req.groups, filter.as_ref(), *op == ":addToGroups")
+            {
+                return Err(ApiError::bad_request(Join::too_many_groups_message(limit)));
+            }
             status(StatusCode::OK)
         }
         (&M::POST, [":closeConnections"]) => {
@@ -461,10 +465,12 @@ async fn route(ctx: Ctx, hub_name: &str, rest: &[&str]) -> ApiResult {
         }
         (&M::PUT, ["groups", g, "connections", id]) => {
             let (g, id) = (group_arg(g)?, id_arg("connection id", id)?);
-            if hub.join(id, g) {
-                status(StatusCode::OK)
-            } else {
-                Err(ApiError::connection_not_found(id))
+            match hub.join(id, g) {
+                Join::Joined => status(StatusCode::OK),
+                Join::NotFound => Err(ApiError::connection_not_found(id)),
+                Join::TooManyGroups { limit } => {
+                    Err(ApiError::bad_request(Join::too_many_groups_message(limit)))
+                }
             }
         }
         (&M::DELETE, ["groups", g, "connections", id]) => {
@@ -496,10 +502,12 @@ async fn route(ctx: Ctx, hub_name: &str, rest: &[&str]) -> ApiResult {
         }
         (&M::PUT, ["users", u, "groups", g]) => {
             let (u, g) = (id_arg("user id", u)?, group_arg(g)?);
-            if hub.add_user_to_group(u, g) {
-                status(StatusCode::OK)
-            } else {
-                Err(ApiError::user_not_found(u))
+            match hub.add_user_to_group(u, g) {
+                Join::Joined => status(StatusCode::OK),
+                Join::NotFound => Err(ApiError::user_not_found(u)),
+                Join::TooManyGroups { limit } => {
+                    Err(ApiError::bad_request(Join::too_many_groups_message(limit)))
+                }
             }
         }
         (&M::DELETE, ["users", u, "groups", g]) => {

@@ -33,6 +33,10 @@ pub struct Limits {
     pub queue_max_bytes: usize,
     /// How many successful ackIds a connection remembers for `Duplicate` answers.
     pub ack_cache: usize,
+    /// The most groups one connection may be in. The service documents no such limit; without
+    /// one, a single client could make the emulator hold any number of groups. A join past it
+    /// is refused (ack `BadRequest`, REST 400, or a rejected handshake) and changes nothing.
+    pub max_groups_per_connection: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +48,7 @@ impl Default for Limits {
             queue_max_frames: 10_000,
             queue_max_bytes: 16 * 1024 * 1024,
             ack_cache: 1000,
+            max_groups_per_connection: 1000,
         }
     }
 }
@@ -120,18 +125,61 @@ impl Selector<'_> {
     }
 }
 
+/// The outcome of adding connections to groups.
+#[must_use]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// Done (also when the connection already was in the group).
+    Joined,
+    /// No such connection, or the user has none.
+    NotFound,
+    /// A connection would be in more than `limit` groups
+    /// ([`Limits::max_groups_per_connection`]); nothing changed.
+    TooManyGroups { limit: usize },
+}
+
+impl Join {
+    /// The explanation a client gets when a join is refused for the cap.
+    pub fn too_many_groups_message(limit: usize) -> String {
+        format!(
+            "A connection may be in at most {limit} groups; leave a group before joining another."
+        )
+    }
+}
+
+impl Member {
+    /// How many of `groups` (distinct) this member is not in yet.
+    fn new_groups<'a>(&self, groups: impl IntoIterator<Item = &'a str>) -> usize {
+        groups
+            .into_iter()
+            .filter(|g| !self.groups.contains(*g))
+            .count()
+    }
+
+    /// Would joining `new` more groups take this member past its cap?
+    fn over_cap(&self, new: usize) -> Option<Join> {
+        let limit = self.conn.limits.max_groups_per_connection;
+        (self.groups.len().saturating_add(new) > limit).then_some(Join::TooManyGroups { limit })
+    }
+}
+
 impl HubState {
-    fn join(&mut self, id: &Arc<str>, group: &str) -> bool {
+    fn join(&mut self, id: &Arc<str>, group: &str) -> Join {
         let Some(m) = self.conns.get_mut(id) else {
-            return false;
+            return Join::NotFound;
         };
-        if m.groups.insert(group.to_string()) {
-            self.groups
-                .entry(group.to_string())
-                .or_default()
-                .insert(id.clone());
+        if m.groups.contains(group) {
+            return Join::Joined;
         }
-        true
+        if let Some(refused) = m.over_cap(1) {
+            return refused;
+        }
+        m.groups.insert(group.to_string());
+        self.groups
+            .entry(group.to_string())
+            .or_default()
+            .insert(id.clone());
+        Join::Joined
     }
 
     fn leave(&mut self, id: &str, group: &str) {
@@ -165,7 +213,14 @@ impl HubState {
 }
 
 impl Hub {
-    pub fn add(&self, conn: Arc<Conn>, groups: &[String]) {
+    /// Adds a new connection in its initial groups; refused (and not added) when they are more
+    /// than the connection may be in.
+    pub fn add(&self, conn: Arc<Conn>, groups: &[String]) -> Join {
+        let distinct: HashSet<&str> = groups.iter().map(String::as_str).collect();
+        let limit = conn.limits.max_groups_per_connection;
+        if distinct.len() > limit {
+            return Join::TooManyGroups { limit };
+        }
         let mut st = lock(&self.state);
         let id = conn.id.clone();
         if let Some(user) = &conn.user_id {
@@ -178,9 +233,11 @@ impl Hub {
                 groups: HashSet::new(),
             },
         );
-        for g in groups {
-            st.join(&id, g);
+        for g in distinct {
+            // Within the cap: checked above.
+            let _ = st.join(&id, g);
         }
+        Join::Joined
     }
 
     /// Removes a connection and its memberships; returns it if it was there.
@@ -226,10 +283,10 @@ impl Hub {
             .collect()
     }
 
-    pub fn join(&self, id: &str, group: &str) -> bool {
+    pub fn join(&self, id: &str, group: &str) -> Join {
         let mut st = lock(&self.state);
         let Some(key) = st.conns.get_key_value(id).map(|(k, _)| k.clone()) else {
-            return false;
+            return Join::NotFound;
         };
         st.join(&key, group)
     }
@@ -250,14 +307,27 @@ impl Hub {
         }
     }
 
-    /// Adds every connection of `user` to `group`; false when the user has no connection.
-    pub fn add_user_to_group(&self, user: &str, group: &str) -> bool {
+    /// Adds every connection of `user` to `group`, or none of them when one is at its cap.
+    pub fn add_user_to_group(&self, user: &str, group: &str) -> Join {
         let mut st = lock(&self.state);
         let ids = st.user_conn_ids(user);
-        for id in &ids {
-            st.join(id, group);
+        if ids.is_empty() {
+            return Join::NotFound;
         }
-        !ids.is_empty()
+        for id in &ids {
+            if let Some(refused) = st
+                .conns
+                .get(id)
+                .and_then(|m| m.over_cap(m.new_groups([group])))
+            {
+                return refused;
+            }
+        }
+        for id in &ids {
+            // Within the cap: checked above, under the same lock.
+            let _ = st.join(id, group);
+        }
+        Join::Joined
     }
 
     /// Removes every connection of `user` from `group` (or from all groups); false when the user
@@ -282,24 +352,32 @@ impl Hub {
     }
 
     /// `:addToGroups` / `:removeFromGroups`: every connection the filter selects joins or leaves
-    /// every group.
-    pub fn update_groups(&self, groups: &[String], filter: Option<&Filter>, join: bool) {
+    /// every group. Joining is all or nothing: when it would take any selected connection past
+    /// its cap, nothing changes. Never `NotFound`: selecting nobody is fine.
+    pub fn update_groups(&self, groups: &[String], filter: Option<&Filter>, join: bool) -> Join {
         let mut st = lock(&self.state);
-        let ids: Vec<Arc<str>> = st
-            .conns
-            .iter()
-            .filter(|(_, m)| m.matches(filter))
-            .map(|(id, _)| id.clone())
-            .collect();
+        let groups: HashSet<&str> = groups.iter().map(String::as_str).collect();
+        let selected = st.conns.iter().filter(|(_, m)| m.matches(filter));
+        let mut ids = Vec::new();
+        for (id, m) in selected {
+            if join {
+                if let Some(refused) = m.over_cap(m.new_groups(groups.iter().copied())) {
+                    return refused;
+                }
+            }
+            ids.push(id.clone());
+        }
         for id in &ids {
-            for g in groups {
+            for g in &groups {
                 if join {
-                    st.join(id, g);
+                    // Within the cap: checked above, under the same lock.
+                    let _ = st.join(id, g);
                 } else {
                     st.leave(id, g);
                 }
             }
         }
+        Join::Joined
     }
 
     pub fn select_all(&self, sel: Selector<'_>) -> Vec<Arc<Conn>> {
@@ -886,6 +964,86 @@ mod tests {
             origin: "localhost".to_string(),
         };
         Arc::new(Conn::new(init, Arc::new(Limits::default())))
+    }
+
+    fn json_conn(id: &str, user: &str, limits: &Arc<Limits>) -> Arc<Conn> {
+        let init = ConnInit {
+            id: id.to_string(),
+            hub: "h".to_string(),
+            user_id: Some(user.to_string()),
+            protocol: Protocol::Json,
+            subprotocol: Some(wire::JSON_PROTOCOL.to_string()),
+            roles: Vec::new(),
+            origin: "localhost".to_string(),
+        };
+        Arc::new(Conn::new(init, limits.clone()))
+    }
+
+    fn groups_of(hub: &Hub, id: &str) -> Vec<String> {
+        let st = lock(&hub.state);
+        let mut groups: Vec<String> = st.conns[id].groups.iter().cloned().collect();
+        groups.sort();
+        groups
+    }
+
+    fn strings(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Every way a connection gains a group stops at the cap, and a refused request changes
+    /// nothing, for no connection.
+    #[test]
+    fn group_cap_is_enforced_all_or_nothing() {
+        let limits = Arc::new(Limits {
+            max_groups_per_connection: 2,
+            ..Limits::default()
+        });
+        let hub = Hub::default();
+        let too_many = Join::TooManyGroups { limit: 2 };
+        assert_eq!(
+            hub.add(json_conn("x", "ux", &limits), &strings(&["a", "b", "c"])),
+            too_many
+        );
+        assert!(hub.conn("x").is_none(), "a refused connection was added");
+        // Duplicates count once.
+        assert_eq!(
+            hub.add(json_conn("a1", "u", &limits), &strings(&["a", "b", "a"])),
+            Join::Joined
+        );
+        assert_eq!(
+            hub.add(json_conn("a2", "u", &limits), &strings(&["a"])),
+            Join::Joined
+        );
+
+        assert_eq!(hub.join("a1", "c"), too_many);
+        assert_eq!(
+            hub.join("a1", "a"),
+            Join::Joined,
+            "already in: not a new group"
+        );
+        assert_eq!(hub.join("nobody", "a"), Join::NotFound);
+        // a1 is full, so neither of the user's connections joins `c`.
+        assert_eq!(hub.add_user_to_group("u", "c"), too_many);
+        assert_eq!(groups_of(&hub, "a2"), ["a"]);
+        assert_eq!(hub.add_user_to_group("u", "b"), Join::Joined);
+        assert_eq!(groups_of(&hub, "a2"), ["a", "b"]);
+        assert_eq!(hub.add_user_to_group("ghost", "b"), Join::NotFound);
+
+        hub.leave("a2", "b");
+        assert_eq!(hub.update_groups(&strings(&["c"]), None, true), too_many);
+        assert_eq!(groups_of(&hub, "a2"), ["a"]);
+        assert!(!hub.group_exists("c"));
+        assert_eq!(
+            hub.update_groups(&strings(&["a", "b", "b"]), None, true),
+            Join::Joined
+        );
+        assert_eq!(groups_of(&hub, "a2"), ["a", "b"]);
+        // Leaving is never refused.
+        assert_eq!(
+            hub.update_groups(&strings(&["a"]), None, false),
+            Join::Joined
+        );
+        assert_eq!(groups_of(&hub, "a1"), ["b"]);
     }
 
     #[test]

@@ -16,8 +16,8 @@ use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 
 use super::state::{
-    fan_out, lock, random_id, sequenced_frame, Conn, ConnInit, Delivery, Hub, Kill, Out, Outgoing,
-    Protocol, Selector, SocketRx,
+    fan_out, lock, random_id, sequenced_frame, Conn, ConnInit, Delivery, Hub, Join, Kill, Out,
+    Outgoing, Protocol, Selector, SocketRx,
 };
 use super::trace::Direction;
 use super::upstream::{ConnectEventRequest, EventContext};
@@ -189,6 +189,17 @@ async fn connect(
             );
         }
     }
+    let max_groups = emu.limits.max_groups_per_connection;
+    if distinct_count(&groups) > max_groups {
+        return reject(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "The token's group claim has {} groups: {}",
+                distinct_count(&groups),
+                Join::too_many_groups_message(max_groups)
+            ),
+        );
+    }
     let mut user = claims.sub().map(str::to_string);
     let mut roles = claims.roles();
     let id = random_id(22);
@@ -224,6 +235,16 @@ async fn connect(
                 }
             }
             groups.extend(answer.groups);
+            if distinct_count(&groups) > max_groups {
+                return reject(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!(
+                        "The connect event handler's groups would put the connection in {} groups: {}",
+                        distinct_count(&groups),
+                        Join::too_many_groups_message(max_groups)
+                    ),
+                );
+            }
             roles.extend(answer.roles);
             if let Some(p) = answer.subprotocol {
                 protocol = classify(&p);
@@ -262,7 +283,17 @@ async fn connect(
                 message: None,
             });
         }
-        hub.add(conn.clone(), &groups);
+        if let Join::TooManyGroups { limit } = hub.add(conn.clone(), &groups) {
+            // Checked before the upgrade, so this does not happen; should it, the client is
+            // told and never counted as connected.
+            conn.mark_ended();
+            conn.close(
+                close_code::POLICY_VIOLATION,
+                &Join::too_many_groups_message(limit),
+            );
+            run(emu, hub, conn, socket, rx).await;
+            return;
+        }
         emu.upstream.connected(&event_context(&conn));
         run(emu, hub, conn, socket, rx).await;
     })
@@ -297,6 +328,15 @@ fn recover(
             }
         }
     })
+}
+
+/// How many different groups a list names.
+fn distinct_count(groups: &[String]) -> usize {
+    groups
+        .iter()
+        .map(String::as_str)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -779,8 +819,11 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
                     "The client has no permission to join group '{group}'."
                 )));
             }
-            hub.join(&conn.id, &group);
-            Ok(())
+            match hub.join(&conn.id, &group) {
+                Join::TooManyGroups { limit } => Err(bad(Join::too_many_groups_message(limit))),
+                // NotFound: the connection is being removed; there is nothing left to join.
+                Join::Joined | Join::NotFound => Ok(()),
+            }
         }),
         ClientFrame::LeaveGroup { group, ack_id } => with_ack(hub, conn, ack_id, || {
             wire::validate_group(&group).map_err(bad)?;

@@ -244,3 +244,258 @@ async fn reliable_fan_out_memory_is_close_to_json() {
         "reliable fan-out peaks at {reliable_kib} KiB, more than 1.5x the {json_kib} KiB of json"
     );
 }
+
+// ----- groups per connection -----------------------------------------------------------------
+
+/// The default cap on the groups one connection may be in.
+const MAX_GROUPS: usize = 1000;
+
+fn group_names(prefix: &str, n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("{prefix}{i}")).collect()
+}
+
+/// Checks a failed join's error names the cap.
+#[track_caller]
+fn assert_names_the_cap(message: &str) {
+    assert!(
+        message.contains(&MAX_GROUPS.to_string()),
+        "the refusal should name the cap of {MAX_GROUPS} groups: {message:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_past_the_group_cap_is_refused_over_websocket() {
+    let emu = Emulator::start();
+    let mut c = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "joiner", "role": ["webpubsub.joinLeaveGroup"]}),
+        )
+        .await;
+    // 1,000 joins, sent in a row, then their acks.
+    let mut ack_ids = Vec::new();
+    for g in group_names("g", MAX_GROUPS) {
+        let ack_id = c.ack_id();
+        c.ws.send_json(&json!({"type": "joinGroup", "group": g, "ackId": ack_id}))
+            .await;
+        ack_ids.push(ack_id);
+    }
+    for i in ack_ids {
+        let ack =
+            c.ws.recv_until(&format!("ack {i}"), |v| {
+                v["type"] == "ack" && v["ackId"] == json!(i)
+            })
+            .await;
+        assert_ack_ok(&ack);
+    }
+    let ack = c.join("one-too-many").await;
+    assert_ack_err(&ack, "BadRequest");
+    assert_names_the_cap(ack["error"]["message"].as_str().unwrap_or_default());
+    emu.rest("HEAD", &p("/groups/one-too-many"), None, Vec::new())
+        .await
+        .expect(404);
+
+    // The connection keeps working: a group it is in can be joined again, messages arrive,
+    // and leaving one makes room for another.
+    assert_ack_ok(&c.join("g7").await);
+    emu.rest(
+        "POST",
+        &p("/groups/g7/:send"),
+        Some("text/plain"),
+        "still here",
+    )
+    .await
+    .expect_accepted();
+    let msg =
+        c.ws.recv_until("the group message", |v| v["type"] == "message")
+            .await;
+    assert_eq!(msg["data"], "still here");
+    assert_ack_ok(&c.leave("g0").await);
+    assert_ack_ok(&c.join("one-more").await);
+    let ack = c.join("and-another").await;
+    assert_ack_err(&ack, "BadRequest");
+    c.ws.ping_pong().await;
+}
+
+#[tokio::test]
+async fn handshake_with_more_groups_than_the_cap_is_refused() {
+    let emu = Emulator::start();
+    let mut groups = group_names("g", MAX_GROUPS + 1);
+    let token = emu.client_token(HUB, &json!({"sub": "u", "webpubsub.group": groups}));
+    let path = format!("/client/hubs/{HUB}?access_token={}", enc(&token));
+    let opts = WsOpts {
+        protocols: vec![JSON_V1.to_string()],
+        ..WsOpts::default()
+    };
+    match emu.ws_open(&path, &opts).await {
+        Ok(_) => panic!("a token with {} groups was accepted", MAX_GROUPS + 1),
+        Err(r) => {
+            assert_eq!(r.status, 400, "{r:?}");
+            assert_names_the_cap(&r.body);
+        }
+    }
+    // Exactly the cap is fine, and a name repeated counts once.
+    groups.pop();
+    groups.push("g0".to_string());
+    let c = emu
+        .connect_json(HUB, &json!({"sub": "u", "webpubsub.group": groups}))
+        .await;
+    emu.rest("HEAD", &p("/groups/g999"), None, Vec::new())
+        .await
+        .expect(200);
+    drop(c);
+}
+
+#[tokio::test]
+async fn rest_joins_past_the_group_cap_answer_400() {
+    let emu = Emulator::start();
+    let mut full = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "full", "webpubsub.group": group_names("g", MAX_GROUPS)}),
+        )
+        .await;
+    let roomy = emu.connect_json(HUB, &json!({"sub": "roomy"})).await;
+    let id = full.connection_id.clone();
+
+    let r = emu
+        .rest(
+            "PUT",
+            &p(&format!("/groups/new/connections/{id}")),
+            None,
+            Vec::new(),
+        )
+        .await;
+    assert_names_the_cap(r.expect_error(400)["message"].as_str().unwrap_or_default());
+    let r = emu
+        .rest("PUT", &p("/users/full/groups/new"), None, Vec::new())
+        .await;
+    assert_names_the_cap(r.expect_error(400)["message"].as_str().unwrap_or_default());
+    // `:addToGroups` for everyone is all or nothing: `roomy` is not added either.
+    let body = json!({"groups": ["new", "newer"]}).to_string();
+    let r = emu
+        .rest("POST", &p("/:addToGroups"), Some("application/json"), body)
+        .await;
+    assert_names_the_cap(r.expect_error(400)["message"].as_str().unwrap_or_default());
+    emu.rest("HEAD", &p("/groups/new"), None, Vec::new())
+        .await
+        .expect(404);
+    // A request that keeps within the cap still works: groups `full` is already in.
+    let body = json!({"groups": ["g1", "g2"]}).to_string();
+    emu.rest("POST", &p("/:addToGroups"), Some("application/json"), body)
+        .await
+        .expect(200);
+    let members = emu
+        .rest("GET", &p("/groups/g1/connections"), None, Vec::new())
+        .await;
+    let members = members.expect(200).json();
+    assert!(
+        members["value"].as_array().is_some_and(|m| m
+            .iter()
+            .any(|m| m["connectionId"] == json!(roomy.connection_id))),
+        "roomy was not added to g1: {members}"
+    );
+    // Adding a connection to a group it is already in is not a new group.
+    emu.rest(
+        "PUT",
+        &p(&format!("/groups/g3/connections/{id}")),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(200);
+
+    // The connection keeps working, and leaving a group makes room.
+    emu.rest(
+        "DELETE",
+        &p(&format!("/groups/g0/connections/{id}")),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(204);
+    emu.rest(
+        "PUT",
+        &p(&format!("/groups/new/connections/{id}")),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(200);
+    emu.rest("POST", &p("/groups/new/:send"), Some("text/plain"), "hi")
+        .await
+        .expect_accepted();
+    let msg = full
+        .ws
+        .recv_until("the group message", |v| v["type"] == "message")
+        .await;
+    assert_eq!(msg["data"], "hi");
+    full.ws.ping_pong().await;
+}
+
+/// A `connect` event handler that answers with `groups`, for the emulator's `--event-handler`.
+async fn connect_handler(groups: Vec<String>) -> String {
+    use axum::http::{HeaderMap, Method, StatusCode};
+    use axum::response::IntoResponse;
+    let app = axum::Router::new().fallback(move |method: Method, headers: HeaderMap| {
+        let groups = groups.clone();
+        async move {
+            if method == Method::OPTIONS {
+                let origin = headers
+                    .get("webhook-request-origin")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                return (StatusCode::OK, [("WebHook-Allowed-Origin", origin)]).into_response();
+            }
+            (
+                StatusCode::OK,
+                [("content-type", "application/json")],
+                json!({ "groups": groups }).to_string(),
+            )
+                .into_response()
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind the handler");
+    let port = listener.local_addr().expect("handler address").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("url-template=http://127.0.0.1:{port}/eventhandler/{{event}} system-event=connect")
+}
+
+/// The token's groups and the connect handler's together count against the cap.
+#[tokio::test]
+async fn connect_handler_groups_past_the_cap_are_refused() {
+    let spec = connect_handler(group_names("h", MAX_GROUPS / 2 + 1)).await;
+    let emu = Emulator::start_with(&["--event-handler", &spec]);
+    let token = emu.client_token(
+        HUB,
+        &json!({"sub": "u", "webpubsub.group": group_names("t", MAX_GROUPS / 2)}),
+    );
+    let path = format!("/client/hubs/{HUB}?access_token={}", enc(&token));
+    let opts = WsOpts {
+        protocols: vec![JSON_V1.to_string()],
+        ..WsOpts::default()
+    };
+    match emu.ws_open(&path, &opts).await {
+        Ok(_) => panic!("a connection with {} groups was accepted", MAX_GROUPS + 1),
+        Err(r) => {
+            assert_eq!(r.status, 500, "the handler's answer is at fault: {r:?}");
+            assert_names_the_cap(&r.body);
+        }
+    }
+    // One fewer token group fits.
+    let c = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "u", "webpubsub.group": group_names("t", MAX_GROUPS / 2 - 1)}),
+        )
+        .await;
+    emu.rest("HEAD", &p("/groups/h500"), None, Vec::new())
+        .await
+        .expect(200);
+    drop(c);
+}
