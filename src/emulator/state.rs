@@ -538,7 +538,7 @@ pub enum Out {
 
 impl Out {
     /// The bytes this item stands for in the queue's limits: the frame as it will be written.
-    pub fn queued_len(&self) -> usize {
+    fn queued_len(&self) -> usize {
         match self {
             Out::Frame(m) => message_len(m),
             Out::Sequenced(seq, body) => sequenced_len(*seq, body),
@@ -589,9 +589,13 @@ pub struct QueueCounters {
 }
 
 impl QueueCounters {
-    /// Called by the writer for each frame it takes off the queue.
-    pub fn dequeued(&self, len: usize) {
-        self.bytes.fetch_sub(len, Ordering::Relaxed);
+    /// Called by the writer for each item it takes off the queue. A close bypasses the limits
+    /// on the way in (it is sent, not enqueued), so it is not counted on the way out either.
+    pub fn dequeued(&self, item: &Out) {
+        if matches!(item, Out::Close(..)) {
+            return;
+        }
+        self.bytes.fetch_sub(item.queued_len(), Ordering::Relaxed);
         self.frames.fetch_sub(1, Ordering::Relaxed);
     }
 }
@@ -1044,6 +1048,33 @@ mod tests {
             Join::Joined
         );
         assert_eq!(groups_of(&hub, "a1"), ["b"]);
+    }
+
+    /// What producers add to a socket's queue counters, the writer takes off again, whatever
+    /// the item (a close is counted neither way).
+    #[test]
+    fn queue_counters_return_to_zero() {
+        let conn = reliable_conn("q");
+        let mut rx = conn.attach().expect("attach");
+        let msg = Outgoing::new(
+            MessageSource::Server,
+            None,
+            None,
+            DataType::Text,
+            Bytes::from_static(b"x"),
+        );
+        assert_eq!(conn.send_control(&ServerFrame::Pong), Delivery::Queued);
+        assert_eq!(conn.deliver(&msg), Delivery::Queued);
+        conn.close(wire::close_code::NORMAL, "bye");
+        let mut items = 0;
+        while let Ok(item) = rx.rx.try_recv() {
+            rx.counters.dequeued(&item);
+            items += 1;
+        }
+        // pong, message, disconnected, close
+        assert_eq!(items, 4);
+        assert_eq!(rx.counters.bytes.load(Ordering::Relaxed), 0);
+        assert_eq!(rx.counters.frames.load(Ordering::Relaxed), 0);
     }
 
     #[test]

@@ -387,7 +387,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
     let end = {
         let writer = async {
             while let Some(out) = queue.recv().await {
-                counters.dequeued(out.queued_len());
+                counters.dequeued(&out);
                 // Wait until the socket takes a frame before building a reliable one, then hand
                 // it over at once: it exists only until tungstenite has copied it.
                 let ready = poll_fn(|cx| lock(&socket).poll_ready_unpin(cx)).await;
