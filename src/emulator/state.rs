@@ -33,6 +33,10 @@ pub struct Limits {
     pub queue_max_bytes: usize,
     /// How many successful ackIds a connection remembers for `Duplicate` answers.
     pub ack_cache: usize,
+    /// The most groups one connection may be in. The service documents no such limit; without
+    /// one, a single client could make the emulator hold any number of groups. A join past it
+    /// is refused (ack `BadRequest`, REST 400, or a rejected handshake) and changes nothing.
+    pub max_groups_per_connection: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +48,7 @@ impl Default for Limits {
             queue_max_frames: 10_000,
             queue_max_bytes: 16 * 1024 * 1024,
             ack_cache: 1000,
+            max_groups_per_connection: 1000,
         }
     }
 }
@@ -120,18 +125,61 @@ impl Selector<'_> {
     }
 }
 
+/// The outcome of adding connections to groups.
+#[must_use]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// Done (also when the connection already was in the group).
+    Joined,
+    /// No such connection, or the user has none.
+    NotFound,
+    /// A connection would be in more than `limit` groups
+    /// ([`Limits::max_groups_per_connection`]); nothing changed.
+    TooManyGroups { limit: usize },
+}
+
+impl Join {
+    /// The explanation a client gets when a join is refused for the cap.
+    pub fn too_many_groups_message(limit: usize) -> String {
+        format!(
+            "A connection may be in at most {limit} groups; leave a group before joining another."
+        )
+    }
+}
+
+impl Member {
+    /// How many of `groups` (distinct) this member is not in yet.
+    fn new_groups<'a>(&self, groups: impl IntoIterator<Item = &'a str>) -> usize {
+        groups
+            .into_iter()
+            .filter(|g| !self.groups.contains(*g))
+            .count()
+    }
+
+    /// Would joining `new` more groups take this member past its cap?
+    fn over_cap(&self, new: usize) -> Option<Join> {
+        let limit = self.conn.limits.max_groups_per_connection;
+        (self.groups.len().saturating_add(new) > limit).then_some(Join::TooManyGroups { limit })
+    }
+}
+
 impl HubState {
-    fn join(&mut self, id: &Arc<str>, group: &str) -> bool {
+    fn join(&mut self, id: &Arc<str>, group: &str) -> Join {
         let Some(m) = self.conns.get_mut(id) else {
-            return false;
+            return Join::NotFound;
         };
-        if m.groups.insert(group.to_string()) {
-            self.groups
-                .entry(group.to_string())
-                .or_default()
-                .insert(id.clone());
+        if m.groups.contains(group) {
+            return Join::Joined;
         }
-        true
+        if let Some(refused) = m.over_cap(1) {
+            return refused;
+        }
+        m.groups.insert(group.to_string());
+        self.groups
+            .entry(group.to_string())
+            .or_default()
+            .insert(id.clone());
+        Join::Joined
     }
 
     fn leave(&mut self, id: &str, group: &str) {
@@ -165,7 +213,14 @@ impl HubState {
 }
 
 impl Hub {
-    pub fn add(&self, conn: Arc<Conn>, groups: &[String]) {
+    /// Adds a new connection in its initial groups; refused (and not added) when they are more
+    /// than the connection may be in.
+    pub fn add(&self, conn: Arc<Conn>, groups: &[String]) -> Join {
+        let distinct: HashSet<&str> = groups.iter().map(String::as_str).collect();
+        let limit = conn.limits.max_groups_per_connection;
+        if distinct.len() > limit {
+            return Join::TooManyGroups { limit };
+        }
         let mut st = lock(&self.state);
         let id = conn.id.clone();
         if let Some(user) = &conn.user_id {
@@ -178,9 +233,11 @@ impl Hub {
                 groups: HashSet::new(),
             },
         );
-        for g in groups {
-            st.join(&id, g);
+        for g in distinct {
+            // Within the cap: checked above.
+            let _ = st.join(&id, g);
         }
+        Join::Joined
     }
 
     /// Removes a connection and its memberships; returns it if it was there.
@@ -226,10 +283,10 @@ impl Hub {
             .collect()
     }
 
-    pub fn join(&self, id: &str, group: &str) -> bool {
+    pub fn join(&self, id: &str, group: &str) -> Join {
         let mut st = lock(&self.state);
         let Some(key) = st.conns.get_key_value(id).map(|(k, _)| k.clone()) else {
-            return false;
+            return Join::NotFound;
         };
         st.join(&key, group)
     }
@@ -250,14 +307,27 @@ impl Hub {
         }
     }
 
-    /// Adds every connection of `user` to `group`; false when the user has no connection.
-    pub fn add_user_to_group(&self, user: &str, group: &str) -> bool {
+    /// Adds every connection of `user` to `group`, or none of them when one is at its cap.
+    pub fn add_user_to_group(&self, user: &str, group: &str) -> Join {
         let mut st = lock(&self.state);
         let ids = st.user_conn_ids(user);
-        for id in &ids {
-            st.join(id, group);
+        if ids.is_empty() {
+            return Join::NotFound;
         }
-        !ids.is_empty()
+        for id in &ids {
+            if let Some(refused) = st
+                .conns
+                .get(id)
+                .and_then(|m| m.over_cap(m.new_groups([group])))
+            {
+                return refused;
+            }
+        }
+        for id in &ids {
+            // Within the cap: checked above, under the same lock.
+            let _ = st.join(id, group);
+        }
+        Join::Joined
     }
 
     /// Removes every connection of `user` from `group` (or from all groups); false when the user
@@ -282,24 +352,32 @@ impl Hub {
     }
 
     /// `:addToGroups` / `:removeFromGroups`: every connection the filter selects joins or leaves
-    /// every group.
-    pub fn update_groups(&self, groups: &[String], filter: Option<&Filter>, join: bool) {
+    /// every group. Joining is all or nothing: when it would take any selected connection past
+    /// its cap, nothing changes. Never `NotFound`: selecting nobody is fine.
+    pub fn update_groups(&self, groups: &[String], filter: Option<&Filter>, join: bool) -> Join {
         let mut st = lock(&self.state);
-        let ids: Vec<Arc<str>> = st
-            .conns
-            .iter()
-            .filter(|(_, m)| m.matches(filter))
-            .map(|(id, _)| id.clone())
-            .collect();
+        let groups: HashSet<&str> = groups.iter().map(String::as_str).collect();
+        let selected = st.conns.iter().filter(|(_, m)| m.matches(filter));
+        let mut ids = Vec::new();
+        for (id, m) in selected {
+            if join {
+                if let Some(refused) = m.over_cap(m.new_groups(groups.iter().copied())) {
+                    return refused;
+                }
+            }
+            ids.push(id.clone());
+        }
         for id in &ids {
-            for g in groups {
+            for g in &groups {
                 if join {
-                    st.join(id, g);
+                    // Within the cap: checked above, under the same lock.
+                    let _ = st.join(id, g);
                 } else {
                     st.leave(id, g);
                 }
             }
         }
+        Join::Joined
     }
 
     pub fn select_all(&self, sel: Selector<'_>) -> Vec<Arc<Conn>> {
@@ -450,8 +528,41 @@ pub enum Kill {
 
 /// What the connection task reads: frames in order, then possibly a close.
 pub enum Out {
-    Frame(Message, usize),
+    Frame(Message),
+    /// A reliable-protocol message: the body every recipient shares and this connection's
+    /// sequence id. The frame with the id spliced in ([`sequenced_frame`]) is built only when
+    /// the writer writes it, so queues and replay buffers never hold a copy per recipient.
+    Sequenced(u64, Utf8Bytes),
     Close(u16, String),
+}
+
+impl Out {
+    /// The bytes this item stands for in the queue's limits: the frame as it will be written.
+    fn queued_len(&self) -> usize {
+        match self {
+            Out::Frame(m) => message_len(m),
+            Out::Sequenced(seq, body) => sequenced_len(*seq, body),
+            Out::Close(..) => 0,
+        }
+    }
+}
+
+/// The reliable frame of a shared message body: `{"sequenceId":N,` and the body after its `{`.
+pub fn sequenced_frame(seq: u64, body: &Utf8Bytes) -> Message {
+    let rest = body.as_str().get(1..).unwrap_or("}");
+    let mut frame = String::with_capacity(sequenced_len(seq, body));
+    frame.push_str("{\"sequenceId\":");
+    frame.push_str(&seq.to_string());
+    frame.push(',');
+    frame.push_str(rest);
+    Message::Text(Utf8Bytes::from(frame))
+}
+
+/// The length of [`sequenced_frame`], without building it.
+fn sequenced_len(seq: u64, body: &Utf8Bytes) -> usize {
+    let digits = seq.checked_ilog10().map_or(1, |d| d as usize + 1);
+    // `{"sequenceId":` + digits + `,` + the body without its `{`.
+    14 + digits + 1 + body.len().saturating_sub(1)
 }
 
 /// The sending half of an attached socket.
@@ -478,9 +589,13 @@ pub struct QueueCounters {
 }
 
 impl QueueCounters {
-    /// Called by the writer for each frame it takes off the queue.
-    pub fn dequeued(&self, len: usize) {
-        self.bytes.fetch_sub(len, Ordering::Relaxed);
+    /// Called by the writer for each item it takes off the queue. A close bypasses the limits
+    /// on the way in (it is sent, not enqueued), so it is not counted on the way out either.
+    pub fn dequeued(&self, item: &Out) {
+        if matches!(item, Out::Close(..)) {
+            return;
+        }
+        self.bytes.fetch_sub(item.queued_len(), Ordering::Relaxed);
         self.frames.fetch_sub(1, Ordering::Relaxed);
     }
 }
@@ -535,7 +650,8 @@ pub struct ConnInit {
 struct Outbox {
     socket: Option<SocketTx>,
     next_epoch: u64,
-    /// Reliable only: the last sequence id given out, and the unacked frames.
+    /// Reliable only: the last sequence id given out, and the unacked messages as (sequence id,
+    /// shared body); `replay_bytes` counts their frames as written.
     last_seq: u64,
     replay: VecDeque<(u64, Utf8Bytes)>,
     replay_bytes: usize,
@@ -644,9 +760,8 @@ impl Conn {
             kill: kill_tx,
             epoch,
         };
-        for (_, frame) in &out.replay {
-            let msg = Message::Text(frame.clone());
-            if !self.push(&socket, msg) {
+        for (seq, body) in &out.replay {
+            if !self.push(&socket, Out::Sequenced(*seq, body.clone())) {
                 return None;
             }
         }
@@ -692,14 +807,14 @@ impl Conn {
     pub fn sequence_ack(&self, seq: u64) {
         let mut out = lock(&self.out);
         while out.replay.front().is_some_and(|(s, _)| *s <= seq) {
-            if let Some((_, frame)) = out.replay.pop_front() {
-                out.replay_bytes -= frame.len();
+            if let Some((s, body)) = out.replay.pop_front() {
+                out.replay_bytes -= sequenced_len(s, &body);
             }
         }
     }
 
-    fn push(&self, socket: &SocketTx, msg: Message) -> bool {
-        let (bytes, frames) = enqueue(socket, msg);
+    fn push(&self, socket: &SocketTx, item: Out) -> bool {
+        let (bytes, frames) = enqueue(socket, item);
         bytes <= self.limits.queue_max_bytes && frames <= self.limits.queue_max_frames
     }
 
@@ -716,7 +831,9 @@ impl Conn {
             return Delivery::Queued;
         }
         match &out.socket {
-            Some(socket) if !self.push(socket, msg) => self.evict(&mut out, "slow consumer"),
+            Some(socket) if !self.push(socket, Out::Frame(msg)) => {
+                self.evict(&mut out, "slow consumer")
+            }
             _ => Delivery::Queued,
         }
     }
@@ -737,22 +854,16 @@ impl Conn {
         }
         out.last_seq += 1;
         let seq = out.last_seq;
-        // The shared body starts with `{`; splice the per-connection sequence id in front of it.
-        let mut frame = String::with_capacity(body.len() + 24);
-        frame.push_str("{\"sequenceId\":");
-        frame.push_str(&seq.to_string());
-        frame.push(',');
-        frame.push_str(body.as_str().get(1..).unwrap_or("}"));
-        let frame = Utf8Bytes::from(frame);
-        out.replay_bytes += frame.len();
-        out.replay.push_back((seq, frame.clone()));
+        // Recipients share `body`; the writer splices the sequence id in when it writes.
+        out.replay_bytes += sequenced_len(seq, body);
+        out.replay.push_back((seq, body.clone()));
         if out.replay.len() > self.limits.replay_max_messages
             || out.replay_bytes > self.limits.replay_max_bytes
         {
             return self.evict(&mut out, "replay buffer full");
         }
         match &out.socket {
-            Some(socket) if !self.push(socket, Message::Text(frame)) => {
+            Some(socket) if !self.push(socket, Out::Sequenced(seq, body.clone())) => {
                 // The client stopped reading: drop the socket; the replay buffer keeps the
                 // messages, and the client may still recover while the buffer has room.
                 if let Some(socket) = out.socket.take() {
@@ -789,7 +900,7 @@ impl Conn {
             if self.protocol.is_json() {
                 let frame = ServerFrame::disconnected(reason);
                 let text = serde_json::to_string(&frame).unwrap_or_default();
-                enqueue(&socket, Message::Text(text.into()));
+                enqueue(&socket, Out::Frame(Message::Text(text.into())));
             }
             let _ = socket.tx.send(Out::Close(code, reason.to_string()));
         }
@@ -806,11 +917,11 @@ impl Conn {
 
 /// Queues a frame and returns the queue's size after it, in bytes and frames. A closed queue
 /// (the task is gone) reports as over any limit.
-fn enqueue(socket: &SocketTx, msg: Message) -> (usize, usize) {
-    let len = message_len(&msg);
+fn enqueue(socket: &SocketTx, item: Out) -> (usize, usize) {
+    let len = item.queued_len();
     let bytes = socket.queued_bytes.fetch_add(len, Ordering::Relaxed) + len;
     let frames = socket.queued_frames.fetch_add(1, Ordering::Relaxed) + 1;
-    match socket.tx.send(Out::Frame(msg, len)) {
+    match socket.tx.send(item) {
         Ok(()) => (bytes, frames),
         Err(_) => (usize::MAX, usize::MAX),
     }
@@ -838,6 +949,199 @@ pub fn fan_out(hub: &Hub, recipients: &[Arc<Conn>], msg: &Outgoing) {
     for conn in recipients {
         if conn.deliver(msg) == Delivery::Evicted {
             hub.remove(&conn.id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reliable_conn(id: &str) -> Arc<Conn> {
+        let init = ConnInit {
+            id: id.to_string(),
+            hub: "h".to_string(),
+            user_id: None,
+            protocol: Protocol::Reliable,
+            subprotocol: Some(wire::JSON_RELIABLE_PROTOCOL.to_string()),
+            roles: Vec::new(),
+            origin: "localhost".to_string(),
+        };
+        Arc::new(Conn::new(init, Arc::new(Limits::default())))
+    }
+
+    fn json_conn(id: &str, user: &str, limits: &Arc<Limits>) -> Arc<Conn> {
+        let init = ConnInit {
+            id: id.to_string(),
+            hub: "h".to_string(),
+            user_id: Some(user.to_string()),
+            protocol: Protocol::Json,
+            subprotocol: Some(wire::JSON_PROTOCOL.to_string()),
+            roles: Vec::new(),
+            origin: "localhost".to_string(),
+        };
+        Arc::new(Conn::new(init, limits.clone()))
+    }
+
+    fn groups_of(hub: &Hub, id: &str) -> Vec<String> {
+        let st = lock(&hub.state);
+        let mut groups: Vec<String> = st.conns[id].groups.iter().cloned().collect();
+        groups.sort();
+        groups
+    }
+
+    fn strings(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Every way a connection gains a group stops at the cap, and a refused request changes
+    /// nothing, for no connection.
+    #[test]
+    fn group_cap_is_enforced_all_or_nothing() {
+        let limits = Arc::new(Limits {
+            max_groups_per_connection: 2,
+            ..Limits::default()
+        });
+        let hub = Hub::default();
+        let too_many = Join::TooManyGroups { limit: 2 };
+        assert_eq!(
+            hub.add(json_conn("x", "ux", &limits), &strings(&["a", "b", "c"])),
+            too_many
+        );
+        assert!(hub.conn("x").is_none(), "a refused connection was added");
+        // Duplicates count once.
+        assert_eq!(
+            hub.add(json_conn("a1", "u", &limits), &strings(&["a", "b", "a"])),
+            Join::Joined
+        );
+        assert_eq!(
+            hub.add(json_conn("a2", "u", &limits), &strings(&["a"])),
+            Join::Joined
+        );
+
+        assert_eq!(hub.join("a1", "c"), too_many);
+        assert_eq!(
+            hub.join("a1", "a"),
+            Join::Joined,
+            "already in: not a new group"
+        );
+        assert_eq!(hub.join("nobody", "a"), Join::NotFound);
+        // a1 is full, so neither of the user's connections joins `c`.
+        assert_eq!(hub.add_user_to_group("u", "c"), too_many);
+        assert_eq!(groups_of(&hub, "a2"), ["a"]);
+        assert_eq!(hub.add_user_to_group("u", "b"), Join::Joined);
+        assert_eq!(groups_of(&hub, "a2"), ["a", "b"]);
+        assert_eq!(hub.add_user_to_group("ghost", "b"), Join::NotFound);
+
+        hub.leave("a2", "b");
+        assert_eq!(hub.update_groups(&strings(&["c"]), None, true), too_many);
+        assert_eq!(groups_of(&hub, "a2"), ["a"]);
+        assert!(!hub.group_exists("c"));
+        assert_eq!(
+            hub.update_groups(&strings(&["a", "b", "b"]), None, true),
+            Join::Joined
+        );
+        assert_eq!(groups_of(&hub, "a2"), ["a", "b"]);
+        // Leaving is never refused.
+        assert_eq!(
+            hub.update_groups(&strings(&["a"]), None, false),
+            Join::Joined
+        );
+        assert_eq!(groups_of(&hub, "a1"), ["b"]);
+    }
+
+    /// What producers add to a socket's queue counters, the writer takes off again, whatever
+    /// the item (a close is counted neither way).
+    #[test]
+    fn queue_counters_return_to_zero() {
+        let conn = reliable_conn("q");
+        let mut rx = conn.attach().expect("attach");
+        let msg = Outgoing::new(
+            MessageSource::Server,
+            None,
+            None,
+            DataType::Text,
+            Bytes::from_static(b"x"),
+        );
+        assert_eq!(conn.send_control(&ServerFrame::Pong), Delivery::Queued);
+        assert_eq!(conn.deliver(&msg), Delivery::Queued);
+        conn.close(wire::close_code::NORMAL, "bye");
+        let mut items = 0;
+        while let Ok(item) = rx.rx.try_recv() {
+            rx.counters.dequeued(&item);
+            items += 1;
+        }
+        // pong, message, disconnected, close
+        assert_eq!(items, 4);
+        assert_eq!(rx.counters.bytes.load(Ordering::Relaxed), 0);
+        assert_eq!(rx.counters.frames.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn sequenced_frames_are_the_body_with_the_id_spliced_in() {
+        let body =
+            Utf8Bytes::from(r#"{"type":"message","from":"server","dataType":"text","data":"x"}"#);
+        for seq in [1, 9, 10, 99, 100, 12_345, u64::MAX] {
+            let Message::Text(frame) = sequenced_frame(seq, &body) else {
+                panic!("not a text frame");
+            };
+            assert_eq!(frame.len(), sequenced_len(seq, &body), "seq {seq}");
+            let v: Value = serde_json::from_str(&frame).expect("valid JSON");
+            assert_eq!(v["sequenceId"], Value::from(seq));
+            assert_eq!(v["data"], "x");
+        }
+    }
+
+    /// Every reliable recipient queues and keeps the same bytes, not a copy of its own.
+    #[test]
+    fn reliable_recipients_share_the_message_body() {
+        let msg = Outgoing::new(
+            MessageSource::Server,
+            None,
+            None,
+            DataType::Text,
+            Bytes::from_static(b"hello"),
+        );
+        let conns = [reliable_conn("a"), reliable_conn("b")];
+        let mut rxs: Vec<SocketRx> = conns.iter().map(|c| c.attach().expect("attach")).collect();
+        for c in &conns {
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+        }
+        let shared = msg.json().as_str().as_ptr();
+        for (c, rx) in conns.iter().zip(rxs.iter_mut()) {
+            for want in 1..=2 {
+                match rx.rx.try_recv() {
+                    Ok(Out::Sequenced(seq, body)) => {
+                        assert_eq!(seq, want);
+                        assert_eq!(body.as_str().as_ptr(), shared, "queued a copy");
+                    }
+                    _ => panic!("expected a sequenced message"),
+                }
+            }
+            let out = lock(&c.out);
+            assert!(out
+                .replay
+                .iter()
+                .all(|(_, b)| b.as_str().as_ptr() == shared));
+            assert_eq!(
+                out.replay_bytes,
+                sequenced_len(1, msg.json()) + sequenced_len(2, msg.json())
+            );
+        }
+        // Acks release the replay buffer's bytes exactly.
+        conns[0].sequence_ack(1);
+        assert_eq!(
+            lock(&conns[0].out).replay_bytes,
+            sequenced_len(2, msg.json())
+        );
+        conns[0].sequence_ack(2);
+        assert_eq!(lock(&conns[0].out).replay_bytes, 0);
+        // A recovery replays the same shared bytes.
+        let mut again = conns[1].attach().expect("re-attach");
+        match again.rx.try_recv() {
+            Ok(Out::Sequenced(1, body)) => assert_eq!(body.as_str().as_ptr(), shared),
+            _ => panic!("expected the replay of message 1"),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! The client WebSocket endpoint: handshake (token, subprotocol, recovery) and one task per
 //! socket that reads client frames and writes the connection's outbound queue.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::future::poll_fn;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -14,8 +16,8 @@ use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 
 use super::state::{
-    fan_out, random_id, Conn, ConnInit, Delivery, Hub, Kill, Out, Outgoing, Protocol, Selector,
-    SocketRx,
+    fan_out, lock, random_id, sequenced_frame, Conn, ConnInit, Delivery, Hub, Join, Kill, Out,
+    Outgoing, Protocol, Selector, SocketRx,
 };
 use super::trace::Direction;
 use super::upstream::{ConnectEventRequest, EventContext};
@@ -187,6 +189,17 @@ async fn connect(
             );
         }
     }
+    let max_groups = emu.limits.max_groups_per_connection;
+    if distinct_count(&groups) > max_groups {
+        return reject(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "The token's group claim has {} groups: {}",
+                distinct_count(&groups),
+                Join::too_many_groups_message(max_groups)
+            ),
+        );
+    }
     let mut user = claims.sub().map(str::to_string);
     let mut roles = claims.roles();
     let id = random_id(22);
@@ -222,6 +235,16 @@ async fn connect(
                 }
             }
             groups.extend(answer.groups);
+            if distinct_count(&groups) > max_groups {
+                return reject(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!(
+                        "The connect event handler's groups would put the connection in {} groups: {}",
+                        distinct_count(&groups),
+                        Join::too_many_groups_message(max_groups)
+                    ),
+                );
+            }
             roles.extend(answer.roles);
             if let Some(p) = answer.subprotocol {
                 protocol = classify(&p);
@@ -260,7 +283,17 @@ async fn connect(
                 message: None,
             });
         }
-        hub.add(conn.clone(), &groups);
+        if let Join::TooManyGroups { limit } = hub.add(conn.clone(), &groups) {
+            // Checked before the upgrade, so this does not happen; should it, the client is
+            // told and never counted as connected.
+            conn.mark_ended();
+            conn.close(
+                close_code::POLICY_VIOLATION,
+                &Join::too_many_groups_message(limit),
+            );
+            run(emu, hub, conn, socket, rx).await;
+            return;
+        }
         emu.upstream.connected(&event_context(&conn));
         run(emu, hub, conn, socket, rx).await;
     })
@@ -297,6 +330,15 @@ fn recover(
     })
 }
 
+/// How many different groups a list names.
+fn distinct_count(groups: &[String]) -> usize {
+    groups
+        .iter()
+        .map(String::as_str)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -319,15 +361,19 @@ enum End {
     ClientClosed(String),
     /// The socket broke without a close frame (or we dropped it): recoverable on reliable.
     Broken,
-    /// The client broke the protocol: close with this code.
-    Protocol(u16, &'static str),
+    /// The client broke the protocol: close with this code and reason.
+    Protocol(u16, Cow<'static, str>),
     /// The service closed it (REST close, eviction): already removed from the hub.
     ServiceClosed(String),
     Killed(Kill),
 }
 
 async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSocket, rx: SocketRx) {
-    let (mut sink, mut stream) = socket.split();
+    // The reader and the writer below share the socket through a lock taken only inside a
+    // poll; both run in this one task, so it is never contended. Not `split()`: its sink parks
+    // the last frame in a slot until the socket takes it, which for a slow reader would keep one
+    // materialised reliable frame (a per-recipient copy of the message) per connection.
+    let socket = Mutex::new(socket);
     let SocketRx {
         rx: mut queue,
         mut kill,
@@ -341,29 +387,35 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
     let end = {
         let writer = async {
             while let Some(out) = queue.recv().await {
-                match out {
-                    Out::Frame(msg, len) => {
-                        counters.dequeued(len);
-                        if let Some(t) = &emu.trace {
-                            t.frame(Direction::Out, &conn.hub, &conn.id, &msg);
-                        }
-                        // Batch: feed while more is queued, flush when the queue is empty.
-                        let res = if queue.is_empty() {
-                            sink.send(msg).await
-                        } else {
-                            sink.feed(msg).await
-                        };
-                        if res.is_err() {
-                            return End::Broken;
-                        }
-                    }
+                counters.dequeued(&out);
+                // Wait until the socket takes a frame before building a reliable one, then hand
+                // it over at once: it exists only until tungstenite has copied it.
+                let ready = poll_fn(|cx| lock(&socket).poll_ready_unpin(cx)).await;
+                let msg = match out {
                     Out::Close(code, reason) => {
                         if let Some(t) = &emu.trace {
                             t.close_out(&conn.hub, &conn.id, code, &reason);
                         }
-                        let _ = sink.send(close_message(code, &reason)).await;
+                        let _ = send_now(&socket, close_message(code, &reason)).await;
                         return End::ServiceClosed(reason);
                     }
+                    _ if ready.is_err() => return End::Broken,
+                    Out::Frame(msg) => msg,
+                    Out::Sequenced(seq, body) => sequenced_frame(seq, &body),
+                };
+                if let Some(t) = &emu.trace {
+                    t.frame(Direction::Out, &conn.hub, &conn.id, &msg);
+                }
+                if lock(&socket).start_send_unpin(msg).is_err() {
+                    return End::Broken;
+                }
+                // Batch: flush only when the queue is empty.
+                if queue.is_empty()
+                    && poll_fn(|cx| lock(&socket).poll_flush_unpin(cx))
+                        .await
+                        .is_err()
+                {
+                    return End::Broken;
                 }
             }
             match kill_seen.borrow().clone() {
@@ -372,17 +424,14 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             }
         };
         let reader = async {
-            while let Some(msg) = stream.next().await {
+            while let Some(msg) = poll_fn(|cx| lock(&socket).poll_next_unpin(cx)).await {
                 let msg = match msg {
                     Ok(m) => m,
                     Err(e) => {
-                        if is_capacity_error(&e) {
-                            return End::Protocol(
-                                close_code::MESSAGE_TOO_BIG,
-                                "The message is larger than 1 MiB.",
-                            );
+                        return match read_error_close(e) {
+                            Some((code, reason)) => End::Protocol(code, reason),
+                            None => End::Broken,
                         }
-                        return End::Broken;
                     }
                 };
                 if let Some(t) = &emu.trace {
@@ -414,14 +463,15 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             e = writer => e,
         }
     };
+    // The reader and the writer are gone: the socket is ours alone again.
+    let mut socket = socket.into_inner().unwrap_or_else(|p| p.into_inner());
     match end {
         End::ClientClosed(reason) => {
-            let _ = sink.close().await;
+            let _ = socket.close().await;
             remove(&emu, &hub, &conn, &reason);
         }
         End::Broken | End::Killed(Kill::Drop) => {
-            drop(sink);
-            drop(stream);
+            drop(socket);
             if conn.detach(epoch) {
                 schedule_expiry(emu, hub, conn);
             } else {
@@ -430,14 +480,14 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
         }
         End::Protocol(code, reason) => {
             if let Some(t) = &emu.trace {
-                t.close_out(&conn.hub, &conn.id, code, reason);
+                t.close_out(&conn.hub, &conn.id, code, &reason);
             }
             let _ = tokio::time::timeout(
                 Duration::from_secs(1),
-                sink.send(close_message(code, reason)),
+                socket.send(close_message(code, &reason)),
             )
             .await;
-            remove(&emu, &hub, &conn, reason);
+            remove(&emu, &hub, &conn, &reason);
         }
         End::Killed(Kill::Close(code, reason)) => {
             if let Some(t) = &emu.trace {
@@ -445,7 +495,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
             }
             let _ = tokio::time::timeout(
                 Duration::from_secs(1),
-                sink.send(close_message(code, &reason)),
+                socket.send(close_message(code, &reason)),
             )
             .await;
             remove(&emu, &hub, &conn, &reason);
@@ -453,7 +503,7 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
         End::ServiceClosed(reason) => {
             // Let the client answer the close frame, briefly.
             let _ = tokio::time::timeout(Duration::from_secs(1), async {
-                while let Some(Ok(m)) = stream.next().await {
+                while let Some(Ok(m)) = socket.next().await {
                     if matches!(m, Message::Close(_)) {
                         break;
                     }
@@ -465,9 +515,43 @@ async fn run(emu: Arc<Emulator>, hub: Arc<Hub>, conn: Arc<Conn>, socket: WebSock
     }
 }
 
-fn is_capacity_error(e: &axum::Error) -> bool {
-    let text = e.to_string().to_ascii_lowercase();
-    text.contains("too long") || text.contains("too big") || text.contains("capacity")
+/// Writes one frame and flushes it, like `SinkExt::send` on the shared socket.
+async fn send_now(socket: &Mutex<WebSocket>, msg: Message) -> Result<(), axum::Error> {
+    poll_fn(|cx| lock(socket).poll_ready_unpin(cx)).await?;
+    lock(socket).start_send_unpin(msg)?;
+    poll_fn(|cx| lock(socket).poll_flush_unpin(cx)).await
+}
+
+/// The close code and reason for a failed read, or `None` when the transport broke (the peer
+/// went away, an I/O error): then there is nobody to tell, and a reliable connection stays
+/// recoverable. Classified by the tungstenite error itself, not by its text, which is not an API.
+fn read_error_close(e: axum::Error) -> Option<(u16, Cow<'static, str>)> {
+    use tokio_tungstenite::tungstenite::error::{Error as WsError, ProtocolError};
+    let inner = e.into_inner();
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*inner);
+    while let Some(err) = cause {
+        if let Some(ws) = err.downcast_ref::<WsError>() {
+            return match ws {
+                WsError::Capacity(_) => Some((
+                    close_code::MESSAGE_TOO_BIG,
+                    "The message is larger than 1 MiB.".into(),
+                )),
+                WsError::Utf8(_) => Some((
+                    close_code::INVALID_PAYLOAD,
+                    "A text frame is not valid UTF-8.".into(),
+                )),
+                // EOF without a close frame: a network failure, not a protocol breach.
+                WsError::Protocol(ProtocolError::ResetWithoutClosingHandshake) => None,
+                WsError::Protocol(p) => Some((
+                    close_code::PROTOCOL_ERROR,
+                    format!("WebSocket protocol error: {p}.").into(),
+                )),
+                _ => None,
+            };
+        }
+        cause = err.source();
+    }
+    None
 }
 
 /// The connection is over: out of its hub, and (once) the upstream `disconnected` event.
@@ -510,7 +594,7 @@ async fn on_message(emu: &Emulator, hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Messa
         Message::Ping(_) | Message::Pong(_) => None,
         Message::Binary(_) if conn.protocol.is_json() => Some(End::Protocol(
             close_code::UNSUPPORTED_DATA,
-            "The JSON subprotocol requires text messages.",
+            "The JSON subprotocol requires text messages.".into(),
         )),
         Message::Text(text) if conn.protocol.is_json() => {
             match serde_json::from_str::<ClientFrame>(&text) {
@@ -539,7 +623,7 @@ async fn on_message(emu: &Emulator, hub: &Arc<Hub>, conn: &Arc<Conn>, msg: Messa
                 }
                 Err(_) => Some(End::Protocol(
                     close_code::INVALID_PAYLOAD,
-                    "The client message is not a valid JSON protocol message.",
+                    "The client message is not a valid JSON protocol message.".into(),
                 )),
             }
         }
@@ -582,7 +666,7 @@ async fn simple_message(
             eprintln!("webpubsub emulator: {e}; closing connection {}", conn.id);
             Some(End::Protocol(
                 close_code::INTERNAL_ERROR,
-                "The upstream event handler failed.",
+                "The upstream event handler failed.".into(),
             ))
         }
     }
@@ -735,8 +819,11 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
                     "The client has no permission to join group '{group}'."
                 )));
             }
-            hub.join(&conn.id, &group);
-            Ok(())
+            match hub.join(&conn.id, &group) {
+                Join::TooManyGroups { limit } => Err(bad(Join::too_many_groups_message(limit))),
+                // NotFound: the connection is being removed; there is nothing left to join.
+                Join::Joined | Join::NotFound => Ok(()),
+            }
         }),
         ClientFrame::LeaveGroup { group, ack_id } => with_ack(hub, conn, ack_id, || {
             wire::validate_group(&group).map_err(bad)?;
@@ -829,5 +916,65 @@ fn payload_bytes(
         (DataType::Protobuf, _) => Err(bad(
             "dataType 'protobuf' is only supported on the protobuf subprotocols.",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio_tungstenite::tungstenite::error::{CapacityError, Error as WsError, ProtocolError};
+
+    fn code_of(e: WsError) -> Option<u16> {
+        read_error_close(axum::Error::new(e)).map(|(code, _)| code)
+    }
+
+    #[test]
+    fn read_errors_map_to_close_codes() {
+        let too_long = CapacityError::MessageTooLong {
+            size: 2,
+            max_size: 1,
+        };
+        assert_eq!(
+            code_of(WsError::Capacity(too_long)),
+            Some(close_code::MESSAGE_TOO_BIG)
+        );
+        assert_eq!(
+            code_of(WsError::Protocol(ProtocolError::ControlFrameTooBig)),
+            Some(close_code::PROTOCOL_ERROR)
+        );
+        assert_eq!(
+            code_of(WsError::Protocol(ProtocolError::UnmaskedFrameFromClient)),
+            Some(close_code::PROTOCOL_ERROR)
+        );
+        assert_eq!(
+            code_of(WsError::Utf8("bad".into())),
+            Some(close_code::INVALID_PAYLOAD)
+        );
+        // A vanished peer is a broken transport, which a reliable client may recover from.
+        assert_eq!(
+            code_of(WsError::Protocol(
+                ProtocolError::ResetWithoutClosingHandshake
+            )),
+            None
+        );
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        assert_eq!(code_of(WsError::Io(reset)), None);
+        assert_eq!(code_of(WsError::ConnectionClosed), None);
+        // Anything that is not a tungstenite error is not the client's fault either.
+        assert_eq!(
+            read_error_close(axum::Error::new(std::fmt::Error)).map(|(c, _)| c),
+            None
+        );
+    }
+
+    #[test]
+    fn protocol_error_reasons_fit_a_close_frame() {
+        let (_, reason) = read_error_close(axum::Error::new(WsError::Protocol(
+            ProtocolError::ControlFrameTooBig,
+        )))
+        .expect("a close");
+        assert!(reason.contains("125"), "{reason}");
+        // Close reasons are limited to 123 bytes: this one is whole, not cut.
+        assert!(reason.len() <= 123, "{reason}");
     }
 }

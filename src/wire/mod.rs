@@ -54,9 +54,12 @@ pub const ROLE_SEND: &str = "webpubsub.sendToGroup";
 pub mod close_code {
     /// Normal closure: the service or the client ended the connection.
     pub const NORMAL: u16 = 1000;
+    /// A frame that breaks the WebSocket protocol itself (RFC 6455 §7.4.1), e.g. a control
+    /// frame over 125 bytes.
+    pub const PROTOCOL_ERROR: u16 = 1002;
     /// A binary frame on a JSON subprotocol.
     pub const UNSUPPORTED_DATA: u16 = 1003;
-    /// A frame that is not a valid protocol message.
+    /// A frame that is not a valid protocol message, or a text frame that is not UTF-8.
     pub const INVALID_PAYLOAD: u16 = 1007;
     /// Recovery failed or a limit was broken: clients must not try to recover.
     pub const POLICY_VIOLATION: u16 = 1008;

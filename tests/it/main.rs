@@ -11,6 +11,7 @@ mod completions;
 
 mod emulator_auth;
 mod emulator_filter;
+mod emulator_hardening;
 mod emulator_limits;
 mod emulator_reliable;
 mod emulator_rest;

@@ -12,7 +12,7 @@ use base64::Engine;
 use bytes::Bytes;
 
 use super::{api_version, ApiError};
-use crate::emulator::state::{fan_out, Hub, Outgoing, Selector};
+use crate::emulator::state::{fan_out, Hub, Join, Outgoing, Selector};
 use crate::emulator::Emulator;
 use crate::odata::Filter;
 use crate::token;
@@ -159,10 +159,10 @@ async fn run(kind: OpKind, call: Call) -> ApiResult {
         K::ListConnectionsInGroup => list_group(&call),
         K::AddConnectionToGroup => {
             let (g, id) = (group(&call.args)?, connection(&call.args)?);
-            if call.hub.join(id, g) {
-                done(kind)
-            } else {
-                Err(ApiError::connection_not_found(id))
+            match call.hub.join(id, g) {
+                Join::Joined => done(kind),
+                Join::NotFound => Err(ApiError::connection_not_found(id)),
+                Join::TooManyGroups { limit } => Err(bad(Join::too_many_groups_message(limit))),
             }
         }
         K::RemoveConnectionFromGroup => {
@@ -184,10 +184,10 @@ async fn run(kind: OpKind, call: Call) -> ApiResult {
         }
         K::AddUserToGroup => {
             let (u, g) = (user(&call.args)?, group(&call.args)?);
-            if call.hub.add_user_to_group(u, g) {
-                done(kind)
-            } else {
-                Err(ApiError::user_not_found(u))
+            match call.hub.add_user_to_group(u, g) {
+                Join::Joined => done(kind),
+                Join::NotFound => Err(ApiError::user_not_found(u)),
+                Join::TooManyGroups { limit } => Err(bad(Join::too_many_groups_message(limit))),
             }
         }
         K::RemoveUserFromGroup => {
@@ -274,8 +274,12 @@ async fn groups_filter(kind: OpKind, call: Call) -> ApiResult {
     })?;
     let filter = parse_filter(req.filter.as_deref())?;
     let groups: Vec<String> = req.groups.iter().map(|g| g.to_string()).collect();
-    call.hub
+    let join = call
+        .hub
         .update_groups(&groups, filter.as_ref(), kind == OpKind::AddToGroups);
+    if let Join::TooManyGroups { limit } = join {
+        return Err(bad(Join::too_many_groups_message(limit)));
+    }
     done(kind)
 }
 

@@ -1352,3 +1352,19 @@ impl Emulator {
         true
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Process measurements
+// ---------------------------------------------------------------------------------------------
+
+impl Emulator {
+    /// The emulator process's peak resident set size in KiB (`VmHWM` in `/proc/<pid>/status`);
+    /// `None` where procfs does not have it.
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+}
