@@ -617,3 +617,49 @@ async fn audience_names_compare_exactly_and_encoded_slashes_stay_in_their_segmen
         .await;
     assert_eq!(r.status, 202, "{}", r.text());
 }
+
+#[tokio::test]
+async fn a_client_token_for_one_hub_cannot_open_another_through_the_host_header() {
+    let emu = Emulator::start();
+    let port = emu.port;
+    let token = emu.client_token("chat", &json!({"sub": "mallory"}));
+    let upgrade = |path: &str, host: &str| {
+        format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
+             Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+             Sec-WebSocket-Protocol: {JSON_V1}\r\n\r\n"
+        )
+    };
+    for (path, host) in [
+        (
+            format!("/client/hubs/admin?access_token={token}"),
+            format!("localhost:{port}/client/hubs/chat?"),
+        ),
+        (
+            format!("/client/hubs/admin?access_token={token}"),
+            format!("localhost:{port}/client/hubs/chat#"),
+        ),
+        (
+            format!("/client/?hub=admin&access_token={token}"),
+            format!("localhost:{port}"),
+        ),
+        (
+            format!("/client/hubs/admin?access_token={token}"),
+            format!("localhost:{port}"),
+        ),
+    ] {
+        let status = raw_status(port, &upgrade(&path, &host)).await;
+        assert!(
+            status == 401 || status == 400,
+            "GET {path} with Host {host} answered {status}"
+        );
+    }
+    // The same token opens its own hub, by path or by ?hub=.
+    for path in [
+        format!("/client/hubs/chat?access_token={token}"),
+        format!("/client/?hub=Chat&access_token={token}"),
+    ] {
+        let status = raw_status(port, &upgrade(&path, &format!("localhost:{port}"))).await;
+        assert_eq!(status, 101, "GET {path}");
+    }
+}
