@@ -1,19 +1,24 @@
 //! `webpubsub`: a command-line tool for Azure Web PubSub and a local emulator of the service.
 //!
-//! Modules, one per concern: [`cli`] (grammar), [`commands`] (what each command does),
-//! [`connstr`] (connection strings), [`token`] (JWTs), [`service`] (the REST client),
-//! [`actions`] (`service apply` input), [`wire`] (protocol types shared by client and emulator),
-//! [`odata`] (filters), [`emulator`] (the local service), [`output`] (formats, sanitising),
-//! [`error`] (exit codes).
+//! Modules, one per concern, each importing only those below it:
+//!
+//! * [`cli`]: the grammar (clap); `commands`: what each command does with it;
+//! * `client`: `client start`'s session, REPL and pipe (no clap);
+//! * [`service`]: the REST client; [`emulator`]: the local service;
+//! * [`wire`]: what both sides share: typed names, the REST operation table, frames;
+//! * [`connstr`] (connection strings), [`token`] (JWTs), `odata` (filters), `output`
+//!   (formats, sanitising, redaction), [`error`] (exit codes, decided in one place).
+//!
+//! Modules are public only where the binary, the benches or the tests use them.
 
 pub mod cli;
-pub mod client;
-pub mod commands;
+pub(crate) mod client;
+pub(crate) mod commands;
 pub mod connstr;
 pub mod emulator;
 pub mod error;
-pub mod odata;
-pub mod output;
+pub(crate) mod odata;
+pub(crate) mod output;
 pub mod service;
 pub mod token;
 pub mod wire;

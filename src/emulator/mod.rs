@@ -5,13 +5,13 @@
 //! their deadlines, `guard` checks every request's `Host` and `Origin`, `body` reads bodies.
 
 mod audience;
-pub mod body;
-pub mod guard;
+pub(crate) mod body;
+pub(crate) mod guard;
 mod rest;
 mod server;
-pub mod state;
-pub mod trace;
-pub mod upstream;
+pub(crate) mod state;
+pub(crate) mod trace;
+pub(crate) mod upstream;
 mod ws;
 
 use std::net::SocketAddr;
