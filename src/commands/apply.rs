@@ -10,7 +10,7 @@ use base64::Engine;
 use bytes::Bytes;
 use serde_json::Value;
 
-use super::service::Ctx;
+use super::rest::Ctx;
 use crate::error::{Error, Exit};
 use crate::wire::ops::{Args, BodyKind, OpKind};
 use crate::wire::{DataType, Op, Payload};

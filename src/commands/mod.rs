@@ -4,6 +4,7 @@
 mod apply;
 pub mod client;
 pub mod emulator;
+mod rest;
 pub mod service;
 pub mod token;
 

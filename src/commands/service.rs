@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::rest::Ctx;
 use super::{resolve_connection, resolve_hub};
 use crate::cli::{
     CloseArgs, ConnectionArg, ConnectionCommand, ContentType, GroupArg, GroupCommand, PayloadArgs,
@@ -14,7 +15,7 @@ use crate::cli::{
 };
 use crate::error::{Error, Exit};
 use crate::output::{self, Format};
-use crate::service::{describe_request, list_op, request_json, Answer, Client, Settings};
+use crate::service::{list_op, Answer, Client, Settings};
 use crate::wire::ops::{Args, OpKind};
 use crate::wire::{DataType, Op, Payload};
 
@@ -123,40 +124,6 @@ async fn generate_token(
         only_url,
     )?;
     Ok(Exit::Ok)
-}
-
-/// What every subcommand needs: the client and how to print.
-pub(super) struct Ctx {
-    client: Client,
-    format: Format,
-    dry_run: bool,
-    /// `--dry-run --output json`: the request as JSON (what the interop check compares).
-    dry_run_json: bool,
-}
-
-impl Ctx {
-    /// Sends an operation, or prints it under `--dry-run` (then there is no answer).
-    pub(super) async fn send(&self, op: &Op) -> Result<Option<Answer>, Error> {
-        if self.dry_run {
-            let req = self.client.request(op);
-            let mut out = std::io::stdout().lock();
-            let text = if self.dry_run_json {
-                let token = self.client.token_for(&req.url);
-                let claims = crate::token::decode_unverified(&token)
-                    .map(|(_, c)| Value::Object(c.0))
-                    .unwrap_or(Value::Null);
-                format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&request_json(&req, &claims)).unwrap_or_default()
-                )
-            } else {
-                describe_request(&req, false)
-            };
-            let _ = out.write_all(text.as_bytes());
-            return Ok(None);
-        }
-        self.client.execute(op).await.map(Some)
-    }
 }
 
 /// Prints a query's answer; the exit code says yes (0) or no (1) for checks.

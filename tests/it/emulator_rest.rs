@@ -1561,3 +1561,80 @@ async fn every_operation_requires_a_token() {
         .await
         .expect(404);
 }
+
+#[tokio::test]
+async fn unknown_paths_and_methods_get_json_errors_and_bad_names_400() {
+    let emu = Emulator::start();
+    // A known path with a method it does not have: 405, JSON, with the service's error shape.
+    let r = emu
+        .rest("PATCH", &v("/api/hubs/chat/:send"), Some("text/plain"), "x")
+        .await;
+    let body = r.expect_error(405);
+    assert_eq!(body["code"], "MethodNotAllowed", "{body}");
+    assert_eq!(
+        r.header("x-ms-error-code").as_deref(),
+        Some("MethodNotAllowed")
+    );
+    // A path of no operation: 404, JSON.
+    for path in [
+        "/api/hubs/chat/:sendd",
+        "/api/hubs/chat",
+        "/api/hubs/chat/groups/g/:send/x",
+        "/nothing",
+    ] {
+        let r = emu.rest("POST", &v(path), Some("text/plain"), "x").await;
+        let body = r.expect_error(404);
+        assert_eq!(body["code"], "NotFound", "{path}: {body}");
+    }
+    // Dot segments sent as they are (no HTTP client library would): refused, and nothing done.
+    let mut member = emu.connect_json("chat", &json!({"sub": "m"})).await;
+    for target in [
+        "/api/hubs/chat/groups/../:closeConnections",
+        "/api/hubs/chat/groups/%2E%2E/:closeConnections",
+        "/api/hubs/chat/users/./:closeConnections",
+    ] {
+        let target = v(target);
+        let token = emu.rest_token(&emu.url(&target));
+        let reply = emu
+            .raw(&format!(
+                "POST {target} HTTP/1.1\r\nHost: localhost:{}\r\nAuthorization: Bearer {token}\r\n\
+                 Content-Length: 0\r\nConnection: close\r\n\r\n",
+                emu.port
+            ))
+            .await;
+        assert!(
+            reply.status == 400 || reply.status == 401,
+            "{target}: {} {}",
+            reply.status,
+            reply.body
+        );
+    }
+    member.ws.ping_pong().await;
+    // Names that are not names: 400 naming the field, before anything happens.
+    for (path, field) in [
+        ("/api/hubs/chat/connections/a%00b", "connection id"),
+        ("/api/hubs/chat/groups/%20%20/:send", "group name"),
+        ("/api/hubs/1chat/:send", "hub name"),
+    ] {
+        let method = if path.ends_with("a%00b") {
+            "DELETE"
+        } else {
+            "POST"
+        };
+        let r = emu.rest(method, &v(path), Some("text/plain"), "x").await;
+        let body = r.expect_error(400);
+        assert!(
+            body["message"].as_str().unwrap_or_default().contains(field),
+            "{path}: {body}"
+        );
+    }
+    let r = emu
+        .rest(
+            "POST",
+            &v("/api/hubs/chat/:send?excluded=.."),
+            Some("text/plain"),
+            "x",
+        )
+        .await;
+    r.expect_error(400);
+}
