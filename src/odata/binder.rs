@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::eval::{BoolExpr, CmpOp, IntExpr, Operand, StrExpr, StrTest, NO_SUBJECT};
+use super::eval::{BoolExpr, Budget, CmpOp, IntExpr, Operand, StrExpr, StrTest, NO_SUBJECT};
 use super::parser::{InRhs, Leaf, Node, NodeKind};
 use super::{error_at, syntax_error, type_error, PResult};
 
@@ -442,7 +442,7 @@ impl Binder<'_> {
                 let b = self.next_str(node, &mut args)?;
                 let expr = BoolExpr::Test(test, *a, *b);
                 Typed::Bool(if expr.is_const_test() {
-                    BoolExpr::Const(expr.eval(&NO_SUBJECT))
+                    BoolExpr::Const(expr.eval(&NO_SUBJECT, &Budget::new()))
                 } else {
                     expr
                 })

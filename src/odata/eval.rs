@@ -2,9 +2,10 @@
 //! against one connection.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashSet;
 
-use super::Subject;
+use super::{Subject, MAX_BUILT_BYTES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CmpOp {
@@ -118,6 +119,28 @@ pub(super) const NO_SUBJECT: Subject<'static> = Subject {
     groups: &[],
 };
 
+/// What is left of [`MAX_BUILT_BYTES`] in one evaluation. Every byte copied
+/// into a new string is taken from it; an operation that would need more than
+/// is left gives `null` instead.
+pub(super) struct Budget(Cell<usize>);
+
+impl Budget {
+    pub(super) fn new() -> Self {
+        Budget(Cell::new(MAX_BUILT_BYTES))
+    }
+
+    /// Takes `bytes`, or nothing and `false` if fewer are left.
+    fn take(&self, bytes: usize) -> bool {
+        match self.0.get().checked_sub(bytes) {
+            Some(left) => {
+                self.0.set(left);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 impl StrExpr {
     pub(super) fn is_const(&self) -> bool {
         matches!(self, StrExpr::Null | StrExpr::Lit(_))
@@ -135,34 +158,38 @@ impl StrExpr {
         if !foldable {
             return self;
         }
-        let folded = match self.eval(&NO_SUBJECT) {
+        let folded = match self.eval(&NO_SUBJECT, &Budget::new()) {
             Some(v) => StrExpr::Lit(v.into_owned().into_boxed_str()),
             None => StrExpr::Null,
         };
         folded
     }
 
-    fn eval<'a>(&'a self, s: &Subject<'a>) -> Option<Cow<'a, str>> {
+    fn eval<'a>(&'a self, s: &Subject<'a>, budget: &Budget) -> Option<Cow<'a, str>> {
         match self {
             StrExpr::Null => None,
             StrExpr::Lit(v) => Some(Cow::Borrowed(v)),
             StrExpr::UserId => s.user_id.map(Cow::Borrowed),
             StrExpr::ConnectionId => Some(Cow::Borrowed(s.connection_id)),
-            StrExpr::ToLower(e) => e.eval(s).map(to_lower),
-            StrExpr::ToUpper(e) => e.eval(s).map(to_upper),
-            StrExpr::Trim(e) => e.eval(s).map(|v| narrow(v, str::trim)),
-            StrExpr::Substring { s: e, start, len } => e
-                .eval(s)
-                .map(|v| narrow(v, |x| char_substring(x, *start, *len))),
+            StrExpr::ToLower(e) => to_lower(e.eval(s, budget)?, budget),
+            StrExpr::ToUpper(e) => to_upper(e.eval(s, budget)?, budget),
+            StrExpr::Trim(e) => narrow(e.eval(s, budget)?, str::trim, budget),
+            StrExpr::Substring { s: e, start, len } => narrow(
+                e.eval(s, budget)?,
+                |x| char_substring(x, *start, *len),
+                budget,
+            ),
             StrExpr::Concat(a, b) => {
-                let a = a.eval(s)?;
-                let b = b.eval(s)?;
+                let a = a.eval(s, budget)?;
+                let b = b.eval(s, budget)?;
                 Some(if b.is_empty() {
                     a
                 } else if a.is_empty() {
                     b
-                } else {
+                } else if budget.take(a.len().saturating_add(b.len())) {
                     Cow::Owned([a.as_ref(), b.as_ref()].concat())
+                } else {
+                    return None;
                 })
             }
         }
@@ -179,21 +206,21 @@ impl IntExpr {
         if !foldable {
             return self;
         }
-        match self.eval(&NO_SUBJECT) {
+        match self.eval(&NO_SUBJECT, &Budget::new()) {
             Some(v) => IntExpr::Lit(v),
             None => IntExpr::Null,
         }
     }
 
-    fn eval<'a>(&'a self, s: &Subject<'a>) -> Option<i64> {
+    fn eval<'a>(&'a self, s: &Subject<'a>, budget: &Budget) -> Option<i64> {
         match self {
             IntExpr::Null => None,
             IntExpr::Lit(v) => Some(*v),
-            IntExpr::Length(e) => e.eval(s).map(|v| count(v.chars().count())),
+            IntExpr::Length(e) => e.eval(s, budget).map(|v| count(v.chars().count())),
             IntExpr::GroupCount => Some(count(s.groups.len())),
             IntExpr::IndexOf(a, b) => {
-                let a = a.eval(s)?;
-                let b = b.eval(s)?;
+                let a = a.eval(s, budget)?;
+                let b = b.eval(s, budget)?;
                 Some(a.find(b.as_ref()).map_or(-1, |byte| {
                     count(a.get(..byte).unwrap_or_default().chars().count())
                 }))
@@ -217,15 +244,15 @@ impl BoolExpr {
         matches!(self, BoolExpr::Test(_, a, b) if a.is_const() && b.is_const())
     }
 
-    pub(super) fn eval<'a>(&'a self, s: &Subject<'a>) -> Option<bool> {
+    pub(super) fn eval<'a>(&'a self, s: &Subject<'a>, budget: &Budget) -> Option<bool> {
         match self {
             BoolExpr::Const(v) => *v,
-            BoolExpr::Not(e) => e.eval(s).map(|b| !b),
+            BoolExpr::Not(e) => e.eval(s, budget).map(|b| !b),
             // Kleene logic: a definite operand decides, otherwise null wins.
             BoolExpr::And(items) => {
                 let mut unknown = false;
                 for item in items {
-                    match item.eval(s) {
+                    match item.eval(s, budget) {
                         Some(false) => return Some(false),
                         None => unknown = true,
                         Some(true) => {}
@@ -236,7 +263,7 @@ impl BoolExpr {
             BoolExpr::Or(items) => {
                 let mut unknown = false;
                 for item in items {
-                    match item.eval(s) {
+                    match item.eval(s, budget) {
                         Some(true) => return Some(true),
                         None => unknown = true,
                         Some(false) => {}
@@ -244,26 +271,28 @@ impl BoolExpr {
                 }
                 (!unknown).then_some(false)
             }
-            BoolExpr::Cmp { op, lhs, rhs } => Some(compare(*op, &lhs.eval(s), &rhs.eval(s))),
+            BoolExpr::Cmp { op, lhs, rhs } => {
+                Some(compare(*op, &lhs.eval(s, budget), &rhs.eval(s, budget)))
+            }
             BoolExpr::In(lhs, items) => {
-                let lhs = lhs.eval(s);
+                let lhs = lhs.eval(s, budget);
                 Some(
                     items
                         .iter()
-                        .any(|item| compare(CmpOp::Eq, &lhs, &item.eval(s))),
+                        .any(|item| compare(CmpOp::Eq, &lhs, &item.eval(s, budget))),
                 )
             }
-            BoolExpr::InSet { lhs, set, has_null } => Some(match lhs.eval(s) {
+            BoolExpr::InSet { lhs, set, has_null } => Some(match lhs.eval(s, budget) {
                 Some(v) => set.contains(v.as_ref()),
                 None => *has_null,
             }),
             BoolExpr::InGroups(e) => Some(
-                e.eval(s)
+                e.eval(s, budget)
                     .is_some_and(|v| s.groups.iter().any(|g| *g == v.as_ref())),
             ),
             BoolExpr::Test(test, a, b) => {
-                let a = a.eval(s)?;
-                let b = b.eval(s)?;
+                let a = a.eval(s, budget)?;
+                let b = b.eval(s, budget)?;
                 Some(test.apply(&a, &b))
             }
         }
@@ -271,11 +300,11 @@ impl BoolExpr {
 }
 
 impl Operand {
-    fn eval<'a>(&'a self, s: &Subject<'a>) -> Value<'a> {
+    fn eval<'a>(&'a self, s: &Subject<'a>, budget: &Budget) -> Value<'a> {
         match self {
-            Operand::Bool(e) => Value::Bool(e.eval(s)),
-            Operand::Int(e) => Value::Int(e.eval(s)),
-            Operand::Str(e) => Value::Str(e.eval(s)),
+            Operand::Bool(e) => Value::Bool(e.eval(s, budget)),
+            Operand::Int(e) => Value::Int(e.eval(s, budget)),
+            Operand::Str(e) => Value::Str(e.eval(s, budget)),
         }
     }
 }
@@ -295,37 +324,56 @@ fn count(n: usize) -> i64 {
 }
 
 /// Applies a sub-slicing function without allocating for borrowed input.
-fn narrow<'a>(v: Cow<'a, str>, f: impl for<'x> Fn(&'x str) -> &'x str) -> Cow<'a, str> {
+fn narrow<'a>(
+    v: Cow<'a, str>,
+    f: impl for<'x> Fn(&'x str) -> &'x str,
+    budget: &Budget,
+) -> Option<Cow<'a, str>> {
     match v {
-        Cow::Borrowed(b) => Cow::Borrowed(f(b)),
-        Cow::Owned(o) => Cow::Owned(f(&o).to_owned()),
+        Cow::Borrowed(b) => Some(Cow::Borrowed(f(b))),
+        Cow::Owned(o) => {
+            let part = f(&o);
+            budget.take(part.len()).then(|| Cow::Owned(part.to_owned()))
+        }
     }
 }
 
 /// `tolower`, borrowing when nothing would change (the common case).
-fn to_lower(v: Cow<'_, str>) -> Cow<'_, str> {
+fn to_lower<'a>(v: Cow<'a, str>, budget: &Budget) -> Option<Cow<'a, str>> {
     let unchanged = v.chars().all(|c| {
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
     });
     if unchanged {
-        v
+        Some(v)
     } else {
-        Cow::Owned(v.to_lowercase())
+        rebuild(&v, str::to_lowercase, budget)
     }
 }
 
 /// `toupper`, borrowing when nothing would change.
-fn to_upper(v: Cow<'_, str>) -> Cow<'_, str> {
+fn to_upper<'a>(v: Cow<'a, str>, budget: &Budget) -> Option<Cow<'a, str>> {
     let unchanged = v.chars().all(|c| {
         let mut upper = c.to_uppercase();
         upper.next() == Some(c) && upper.next().is_none()
     });
     if unchanged {
-        v
+        Some(v)
     } else {
-        Cow::Owned(v.to_uppercase())
+        rebuild(&v, str::to_uppercase, budget)
     }
+}
+
+/// A case mapping of `v`, paid for: the input size up front, then what the
+/// mapping added (a char can map to up to three).
+fn rebuild<'a>(v: &str, map: fn(&str) -> String, budget: &Budget) -> Option<Cow<'a, str>> {
+    if !budget.take(v.len()) {
+        return None;
+    }
+    let out = map(v);
+    budget
+        .take(out.len().saturating_sub(v.len()))
+        .then_some(Cow::Owned(out))
 }
 
 /// Byte offset of the `n`th char of `s` (`s.len()` for `n == char count`).

@@ -80,6 +80,14 @@
 //!   at position 4. (The service's documented message says `Type 'null'`
 //!   there; this module names the operand's static type.)
 //!
+//! # Bounds
+//!
+//! Hostile filters cost little: [`MAX_FILTER_LEN`] characters,
+//! [`MAX_DEPTH`] levels of nesting (so no input can overflow the stack) and
+//! [`MAX_BUILT_BYTES`] of strings built per evaluation. Lexing and parsing
+//! never backtrack, and string tests use the standard library's linear
+//! searches.
+//!
 //! # Modules
 //!
 //! `lexer` (characters → tokens), `parser` (tokens → syntax tree, keywords),
@@ -96,7 +104,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use binder::Binder;
-use eval::BoolExpr;
+use eval::{BoolExpr, Budget};
 use parser::{Node, Parser};
 
 /// Longest accepted filter, in characters. Generous for real filters (a
@@ -110,6 +118,16 @@ pub const MAX_FILTER_LEN: usize = 8192;
 /// of stack even in debug builds (a test checks this), and far less in
 /// release builds.
 pub const MAX_DEPTH: usize = 100;
+
+/// Most bytes of new strings (`concat`, case changes, cuts of built strings)
+/// one evaluation may build; a function whose result would go past it is
+/// `null`. Without it, nesting multiplies work: 50 levels of
+/// `toupper(concat(userId, tolower(concat(userId, …))))` copy the growing
+/// string at every level. With it, evaluating a filter costs at most its
+/// length times the subject's strings (scanning them) plus this budget.
+/// Generous for real filters: twice the largest literal (8192 four-byte
+/// chars), and more than any case change of one can grow to.
+pub const MAX_BUILT_BYTES: usize = 64 * 1024;
 
 // ---------------------------------------------------------------------------
 // Public API
@@ -163,7 +181,7 @@ pub fn parse(src: &str) -> Result<Filter, FilterError> {
 impl Filter {
     /// Whether the connection described by `subject` is selected.
     pub fn matches(&self, subject: &Subject<'_>) -> bool {
-        self.root.eval(subject) == Some(true)
+        self.root.eval(subject, &Budget::new()) == Some(true)
     }
 }
 

@@ -723,6 +723,98 @@ fn deep_nesting_fits_in_one_mib_of_stack() {
     );
 }
 
+/// Nesting far past the limits (what a hostile `filter=` may send) is a clean
+/// error, and on a small stack: the length check and the depth counter stop
+/// it before any deep recursion.
+#[test]
+fn hostile_nesting_is_a_clean_error() {
+    let too_long = "exceeds the maximum length of 8192 characters";
+    let too_deep = "nested more than 100 levels deep";
+    let cases = [
+        ("(".repeat(100_000), too_long),
+        (format!("{}true", "not ".repeat(100_000)), too_long),
+        ("(".repeat(MAX_FILTER_LEN), too_deep),
+        (
+            format!("{}true", "not ".repeat(MAX_FILTER_LEN / 4 - 1)),
+            too_deep,
+        ),
+        ("not (".repeat(MAX_FILTER_LEN / 5), too_deep),
+        ("tolower(".repeat(MAX_FILTER_LEN / 8), too_deep),
+        ("'a' in (".repeat(MAX_FILTER_LEN / 8), too_deep),
+    ];
+    let worker = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            cases
+                .into_iter()
+                .map(|(input, want)| (parse(&input).map_err(|e| e.message), want))
+                .collect::<Vec<_>>()
+        })
+        .expect("spawn");
+    for (result, want) in worker.join().expect("no stack overflow") {
+        let message = result.expect_err("must be rejected");
+        assert!(message.contains(want), "{want:?} not in {message:.200}");
+        // Never more than two echoes of an accepted-length input.
+        assert!(message.len() < 2 * 4 * MAX_FILTER_LEN + 200);
+    }
+}
+
+/// Functions that build strings share one budget per evaluation, so nesting
+/// cannot multiply the work; past the budget the result is `null`.
+#[test]
+fn building_strings_is_bounded() {
+    // Within the budget everything builds as usual.
+    let ab = user(Some("Ab"), &[]);
+    assert!(check(
+        "tolower(concat(userId, toupper(concat(userId, 'b')))) eq 'ababb'",
+        &ab
+    ));
+    let id = "u".repeat(1000);
+    assert!(check(
+        "length(concat(userId, userId)) eq 2000",
+        &user(Some(&id), &[])
+    ));
+
+    // One result past the budget is null; reading the subject costs nothing.
+    let huge = "x".repeat(MAX_BUILT_BYTES / 2 + 1);
+    let s = user(Some(&huge), &[]);
+    assert!(check("concat(userId, userId) eq null", &s));
+    assert!(check("trim(substring(userId, 1)) ne null", &s));
+    assert!(check(
+        &format!("length(concat(userId, 'y')) eq {}", huge.len() + 1),
+        &s
+    ));
+    assert!(check("contains(tolower(userId), 'x')", &s));
+    assert!(!check("toupper(userId) eq null", &s));
+    let upper_huge = "X".repeat(MAX_BUILT_BYTES + 1);
+    assert!(check(
+        "tolower(userId) eq null",
+        &user(Some(&upper_huge), &[])
+    ));
+
+    // 49 levels of case changes around a growing `concat` would copy about
+    // 1.2 MB for a 1 KB user id (quadratic in the depth); the budget ends it.
+    let id = "İa".repeat(340);
+    let mut f = String::from("userId");
+    for level in 0..49 {
+        let case = if level % 2 == 0 { "tolower" } else { "toupper" };
+        f = format!("{case}(concat(userId, {f}))");
+    }
+    let filter = parse(&format!("{f} eq null")).expect("within limits");
+    let s = user(Some(&id), &[]);
+    // The budget is per evaluation: every call starts afresh.
+    for _ in 0..3 {
+        assert!(filter.matches(&s));
+    }
+    // Three levels of the same stay within it.
+    let mut f = String::from("userId");
+    for _ in 0..3 {
+        f = format!("toupper(concat(userId, {f}))");
+    }
+    let want = id.repeat(4).to_uppercase();
+    assert!(check(&format!("{f} eq '{want}'"), &s));
+}
+
 #[test]
 fn length_limit() {
     let max = format!("userId eq '{}'", "a".repeat(MAX_FILTER_LEN - 12));
