@@ -98,6 +98,8 @@ mod eval;
 mod lexer;
 mod parser;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;
