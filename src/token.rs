@@ -1259,3 +1259,229 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use base64::engine::general_purpose::URL_SAFE;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const NOW: u64 = 1_700_000_000;
+
+    /// Small JSON values, numbers of every kind included (NumericDates may be floats).
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            (NOW - 100..NOW + 100).prop_map(Value::from),
+            ".{0,8}".prop_map(Value::from),
+            Just(Value::from("HS256")),
+        ];
+        leaf.prop_recursive(2, 8, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
+                prop::collection::btree_map(".{0,4}", inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// JSON text: an object with the claims and header fields `verify` reads, or anything.
+    fn json_text() -> impl Strategy<Value = String> + Clone {
+        let names = prop::sample::select(vec![
+            "alg", "typ", "exp", "nbf", "iat", "aud", "sub", "role", "group", "x",
+        ]);
+        prop_oneof![
+            4 => prop::collection::btree_map(names, json_value(), 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()).to_string()),
+            1 => json_value().prop_map(|v| v.to_string()),
+            1 => ".{0,16}",
+        ]
+    }
+
+    /// One dot-free token part: base64url (padded or not) of JSON text or of any bytes, or
+    /// text from the base64url alphabet that may not decode.
+    fn part(json: impl Strategy<Value = String> + Clone) -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => json.clone().prop_map(|t| URL_SAFE_NO_PAD.encode(t)),
+            2 => json.prop_map(|t| URL_SAFE.encode(t)),
+            1 => prop::collection::vec(any::<u8>(), 0..48).prop_map(|b| URL_SAFE_NO_PAD.encode(b)),
+            1 => "[A-Za-z0-9_=-]{0,12}",
+        ]
+    }
+
+    /// Headers, mostly HS256 ones.
+    fn header_json() -> impl Strategy<Value = String> + Clone {
+        prop_oneof![
+            4 => Just(HEADER_JSON.to_string()),
+            1 => Just(r#"{"alg":"HS256"}"#.to_string()),
+            1 => Just(r#"{"alg":"none","typ":"JWT"}"#.to_string()),
+            1 => json_text(),
+        ]
+    }
+
+    /// NumericDates and things that are not: near `NOW`, floats, huge, negative, strings.
+    fn date() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            3 => (NOW - 1000..NOW + 1000).prop_map(Value::from),
+            1 => (NOW as f64 - 1000.0..NOW as f64 + 1000.0).prop_map(Value::from),
+            1 => json_value(),
+        ]
+    }
+
+    /// Payloads, mostly with `exp` (and sometimes `nbf`) near `NOW`.
+    fn payload_json() -> impl Strategy<Value = String> + Clone {
+        prop_oneof![
+            3 => (prop::option::weighted(0.9, date()), prop::option::of(date()), json_value()).prop_map(
+                |(exp, nbf, x)| {
+                    let mut claims = Map::new();
+                    claims.insert("x".into(), x);
+                    exp.map(|v| claims.insert("exp".into(), v));
+                    nbf.map(|v| claims.insert("nbf".into(), v));
+                    Value::Object(claims).to_string()
+                }
+            ),
+            1 => json_text(),
+        ]
+    }
+
+    fn client_options() -> impl Strategy<Value = ClientTokenOptions> {
+        (
+            prop::option::of(".{0,12}"),
+            prop::collection::vec(".{0,12}", 0..3),
+            prop::collection::vec(".{0,12}", 0..3),
+            0u64..1_000_000,
+        )
+            .prop_map(
+                |(user_id, roles, groups, expires_in_secs)| ClientTokenOptions {
+                    user_id,
+                    roles,
+                    groups,
+                    expires_in_secs,
+                },
+            )
+    }
+
+    /// `token` with one byte of its payload (`part` 1) or signature (`part` 2) XOR-ed with
+    /// `mask`, which keeps it ASCII.
+    fn flip(token: &str, part: usize, at: prop::sample::Index, mask: u8) -> String {
+        let mut parts: Vec<Vec<u8>> = token.split('.').map(|p| p.as_bytes().to_vec()).collect();
+        let bytes = &mut parts[part];
+        let i = at.index(bytes.len());
+        bytes[i] ^= mask;
+        let joined: Vec<u8> = parts.join(&b'.');
+        String::from_utf8(joined).unwrap_or_default()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn verify_and_decode_never_panic_on_any_string(
+            token in ".{0,160}",
+            key in ".{0,16}",
+            now in any::<u64>(),
+            skew in any::<u64>(),
+        ) {
+            if let Err(e) = verify(&token, &key, now, skew) {
+                prop_assert!(!e.to_string().contains('\n'), "{e}");
+            }
+            let _ = decode_unverified(&token);
+        }
+
+        /// Three base64url parts, signed with the key or not, so that every check of
+        /// `verify` is reached: it never panics, and what it accepts is really valid.
+        #[test]
+        fn verify_never_panics_on_three_base64url_parts(
+            header in part(header_json()),
+            payload in part(payload_json()),
+            signature in part(json_text()),
+            signed in prop::bool::weighted(0.8),
+            key in ".{0,16}",
+            now in prop_oneof![3 => Just(NOW), 1 => any::<u64>()],
+            skew in prop_oneof![Just(0u64), Just(DEFAULT_SKEW_SECS), any::<u64>()],
+        ) {
+            let token = if signed {
+                let input = format!("{header}.{payload}");
+                let mut mac = hmac_for(&key);
+                mac.update(input.as_bytes());
+                format!("{input}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+            } else {
+                format!("{header}.{payload}.{signature}")
+            };
+            match verify(&token, &key, now, skew) {
+                Ok(claims) => {
+                    let (head, decoded) = decode_unverified(&token)
+                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    prop_assert_eq!(head.get("alg"), Some(&Value::from("HS256")));
+                    prop_assert_eq!(&decoded.0, &claims.0);
+                    let exp = claims.exp();
+                    prop_assert!(exp.is_some_and(|exp| now < exp.saturating_add(skew)));
+                    prop_assert!(claims.nbf().is_none_or(|nbf| nbf <= now.saturating_add(skew)));
+                }
+                Err(e) => prop_assert!(!e.to_string().contains('\n'), "{e}"),
+            }
+        }
+
+        /// What `mint_client_token` signs, `verify` accepts with every claim intact.
+        #[test]
+        fn minted_client_tokens_verify_with_their_claims(
+            key in ".{0,24}",
+            audience in ".{0,24}",
+            opts in client_options(),
+            now in 0u64..4_000_000_000,
+        ) {
+            let token = mint_client_token(&key, &audience, &opts, now);
+            let claims = verify(&token, &key, now, 0)
+                .map_err(|e| TestCaseError::fail(format!("{token}: {e}")))?;
+            let ttl = if opts.expires_in_secs == 0 { 3600 } else { opts.expires_in_secs };
+            prop_assert_eq!(claims.audiences(), vec![audience.clone()]);
+            prop_assert_eq!(claims.iat(), Some(now));
+            prop_assert_eq!(claims.exp(), Some(now + ttl));
+            prop_assert_eq!(claims.sub(), opts.user_id.as_deref().filter(|u| !u.is_empty()));
+            prop_assert_eq!(claims.roles(), opts.roles.clone());
+            prop_assert_eq!(claims.groups(), opts.groups.clone());
+            // It expires exactly at `exp`, and only this key signed it.
+            prop_assert_eq!(
+                verify(&token, &key, now + ttl, 0).map(|_| ()),
+                Err(TokenError::Expired { exp: now + ttl })
+            );
+            let other = format!("{key}x");
+            prop_assert_eq!(verify(&token, &other, now, 0).map(|_| ()), Err(TokenError::BadSignature));
+        }
+
+        #[test]
+        fn minted_rest_tokens_verify_with_their_audience(
+            key in ".{0,24}",
+            audience in ".{0,48}",
+            ttl in 1u64..1_000_000,
+            now in 0u64..4_000_000_000,
+        ) {
+            let token = mint_rest_token(&key, &audience, ttl, now);
+            let claims = verify(&token, &key, now, 0)
+                .map_err(|e| TestCaseError::fail(format!("{token}: {e}")))?;
+            prop_assert_eq!(claims.audiences(), vec![audience]);
+            prop_assert_eq!(claims.exp(), Some(now + ttl));
+        }
+
+        /// No change to a byte of the payload or the signature goes unnoticed.
+        #[test]
+        fn flipping_a_payload_or_signature_byte_fails_verification(
+            key in ".{0,24}",
+            opts in client_options(),
+            part in 1usize..=2,
+            at in any::<prop::sample::Index>(),
+            mask in 1u8..=127,
+        ) {
+            let token = mint_client_token(&key, "http://localhost:8080/client/hubs/chat", &opts, NOW);
+            prop_assert!(verify(&token, &key, NOW, 0).is_ok());
+            let flipped = flip(&token, part, at, mask);
+            prop_assert_ne!(&flipped, &token);
+            prop_assert!(verify(&flipped, &key, NOW, 0).is_err(), "{} accepted", flipped);
+        }
+    }
+}
