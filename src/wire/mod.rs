@@ -3,6 +3,8 @@
 //!
 //! Facts come from `shared/reference/protocols.md` (§2 REST, §3 auth, §4 client subprotocols).
 
+#[cfg(test)]
+mod frame_props;
 mod wildcard;
 
 use serde::{Deserialize, Serialize};
