@@ -898,3 +898,177 @@ mod tests {
         assert_eq!(cs.client_url("h").as_str(), "ws://[::1]:8080/client/hubs/h");
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// `name` with each letter's case picked by `mask` (key names are case-insensitive).
+    fn recase(name: &str, mask: &[bool]) -> String {
+        name.chars()
+            .zip(mask.iter().cycle())
+            .map(|(c, &up)| {
+                if up {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    }
+
+    /// A host name in any case. Labels start with a letter, so none reads as an IPv4 number,
+    /// and have no `--`, so none is punycode (`xn--`).
+    fn host() -> impl Strategy<Value = String> {
+        prop_oneof![
+            1 => Just("localhost".to_string()),
+            1 => Just("LocalHost".to_string()),
+            6 => "[a-zA-Z][a-zA-Z0-9]{0,5}(-[a-zA-Z0-9]{1,4})?(\\.[a-zA-Z][a-zA-Z0-9]{0,5}){0,2}",
+        ]
+    }
+
+    /// An endpoint: scheme, host, optional port, optional path, the parts of the expected result.
+    #[derive(Debug, Clone)]
+    struct Endpoint {
+        https: bool,
+        scheme: String,
+        host: String,
+        port: Option<u16>,
+        path: String,
+        trailing_slash: bool,
+    }
+
+    fn endpoint() -> impl Strategy<Value = Endpoint> {
+        (
+            any::<bool>(),
+            any::<bool>(),
+            host(),
+            prop::option::of(1u16..=65535),
+            "(/[a-z0-9]{1,5}){0,2}",
+            any::<bool>(),
+        )
+            .prop_map(|(https, upper, host, port, path, trailing_slash)| {
+                let scheme = if https { "https" } else { "http" };
+                Endpoint {
+                    https,
+                    scheme: if upper {
+                        scheme.to_ascii_uppercase()
+                    } else {
+                        scheme.to_string()
+                    },
+                    host,
+                    port,
+                    path,
+                    trailing_slash,
+                }
+            })
+    }
+
+    impl Endpoint {
+        fn text(&self) -> String {
+            let port = self.port.map(|p| format!(":{p}")).unwrap_or_default();
+            let slash = if self.trailing_slash { "/" } else { "" };
+            format!("{}://{}{port}{}{slash}", self.scheme, self.host, self.path)
+        }
+
+        /// What `endpoint_str()` must give with `Port=override` (if any).
+        fn expected(&self, port_override: Option<u16>) -> String {
+            let scheme = if self.https { "https" } else { "http" };
+            let default = if self.https { 443 } else { 80 };
+            let port = port_override
+                .or(self.port)
+                .filter(|p| *p != default)
+                .map(|p| format!(":{p}"))
+                .unwrap_or_default();
+            format!(
+                "{scheme}://{}{port}{}",
+                self.host.to_ascii_lowercase(),
+                self.path
+            )
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn parsing_any_string_never_panics(s in ".{0,80}") {
+            if let Ok(cs) = s.parse::<ConnectionString>() {
+                // Whatever parses has a usable http(s) endpoint and a key.
+                prop_assert!(matches!(cs.endpoint().scheme(), "http" | "https"));
+                prop_assert!(!cs.access_key().is_empty());
+            }
+        }
+
+        #[test]
+        fn parsing_connection_string_like_text_never_panics(
+            parts in prop::collection::vec(
+                (
+                    prop::sample::select(vec![
+                        "Endpoint", "AccessKey", "Version", "Port", "endpoint", "ACCESSKEY",
+                        "ClientEndpoint", "", " ", "=",
+                    ]),
+                    prop::sample::select(vec!["=", "", " = ", "=="]),
+                    prop_oneof![
+                        Just(String::new()),
+                        "[a-zA-Z0-9+/=]{0,12}",
+                        "(https?|ftp|HTTP)://[a-z:.\\[\\]0-9@?#/]{0,16}",
+                        "[0-9-]{0,7}",
+                        ".{0,12}",
+                    ],
+                ),
+                0..7,
+            ),
+            separator in prop::sample::select(vec![";", " ; ", ";;"]),
+            quoted in any::<bool>(),
+        ) {
+            let body: Vec<String> = parts.iter().map(|(k, eq, v)| format!("{k}{eq}{v}")).collect();
+            let s = body.join(separator);
+            let s = if quoted { format!("\"{s}\"") } else { s };
+            if let Ok(cs) = s.parse::<ConnectionString>() {
+                // A parsed string prints in a form that parses back to the same value.
+                prop_assert_eq!(cs.to_string().parse::<ConnectionString>(), Ok(cs));
+            }
+        }
+
+        /// Well-formed strings (any key order and case, spaces, Version, an optional Port,
+        /// ignored SignalR keys) give exactly the endpoint and key they name.
+        #[test]
+        fn well_formed_strings_parse_to_their_endpoint_and_key(
+            ep in endpoint(),
+            key in "[A-Za-z0-9+/]{1,60}={0,2}",
+            port in prop::option::of(1u16..=65535),
+            extra in any::<bool>(),
+            order in Just(vec![0usize, 1, 2, 3, 4]).prop_shuffle(),
+            masks in prop::collection::vec(prop::collection::vec(any::<bool>(), 1..10), 5),
+            space in prop::sample::select(vec!["", " ", "  "]),
+            trailing in any::<bool>(),
+        ) {
+            let items = [
+                Some(format!("{}={}", recase("Endpoint", &masks[0]), ep.text())),
+                Some(format!("{}={key}", recase("AccessKey", &masks[1]))),
+                Some(format!("{}=1.0", recase("Version", &masks[2]))),
+                port.map(|p| format!("{}={p}", recase("Port", &masks[3]))),
+                extra.then(|| format!("{}=wss://other/x", recase("ClientEndpoint", &masks[4]))),
+            ];
+            let mut s = order
+                .iter()
+                .filter_map(|&i| items[i].clone())
+                .map(|item| format!("{space}{item}{space}"))
+                .collect::<Vec<_>>()
+                .join(";");
+            if trailing {
+                s.push(';');
+            }
+            let cs = match s.parse::<ConnectionString>() {
+                Ok(cs) => cs,
+                Err(e) => return Err(TestCaseError::fail(format!("{s:?}: {e}"))),
+            };
+            prop_assert_eq!(cs.endpoint_str(), ep.expected(port), "{:?}", s);
+            prop_assert_eq!(cs.access_key(), key.as_str());
+            prop_assert_eq!(cs.to_string().parse::<ConnectionString>(), Ok(cs));
+        }
+    }
+}

@@ -230,4 +230,86 @@ mod tests {
             None
         ));
     }
+
+    #[test]
+    fn default_ports_schemes_and_a_trailing_slash() {
+        let on_80 = |h: &str, p: Option<u16>| h == "localhost" && p == Some(80);
+        let t = Target {
+            template: "/client/hubs/{hub}",
+            path: "/client/hubs/chat",
+            query: None,
+        };
+        // A Python token for `Port=80` keeps `:80`; ws and http share the port.
+        for aud in [
+            "http://localhost:80/client/hubs/chat",
+            "http://localhost/client/hubs/chat",
+            "ws://localhost/client/hubs/chat/",
+        ] {
+            assert!(matches(aud, &t, &on_80), "{aud}");
+        }
+        assert!(!matches("https://localhost/client/hubs/chat", &t, &on_80));
+        assert!(!matches("http://localhost/client/hubs/chat//", &t, &on_80));
+        assert!(!matches("http://localhost/client/hubs", &t, &on_80));
+    }
+
+    #[test]
+    fn encodings_of_the_same_path_match() {
+        let user = "/api/hubs/{hub}/users/{userId}/:send";
+        let path = "/api/hubs/chat/users/fake%20user/:send";
+        for aud in [
+            "http://localhost:8080/api/hubs/chat/users/fake user/:send",
+            "http://localhost:8080/api/hubs/chat/users/fake%20user/:send",
+            "http://localhost:8080/api/hubs/chat/users/fake%2520user/:send",
+            "http://localhost:8080/api/hubs/chat/users/fake%20user/%3Asend",
+        ] {
+            assert!(check(aud, user, path, None), "{aud}");
+        }
+        assert!(!check(
+            "http://localhost:8080/api/hubs/chat/users/fake%20usr/:send",
+            user,
+            path,
+            None
+        ));
+        // Spaces in a query, encoded or not.
+        assert!(check(
+            "http://localhost:8080/api/hubs/chat/:send?filter=userId ne 'bob'",
+            "/api/hubs/{hub}/:send",
+            "/api/hubs/chat/:send",
+            Some("filter=userId%20ne%20%27bob%27")
+        ));
+    }
+
+    #[test]
+    fn suffixes_and_parents_do_not_match() {
+        let conn = "/api/hubs/{hub}/connections/{connectionId}";
+        assert!(!check(
+            "http://localhost:8080/api/hubs/chat/connections",
+            conn,
+            "/api/hubs/chat/connections/c1",
+            None
+        ));
+        assert!(!check(
+            "http://localhost:8080/api/hubs/chat/connections/c1x",
+            conn,
+            "/api/hubs/chat/connections/c1",
+            None
+        ));
+        assert!(!check(
+            "http://localhost:8080/api/hubs/chat",
+            SEND,
+            "/api/hubs/chat/groups/g1/:send",
+            None
+        ));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any text as `aud`, path or query: an answer, never a panic.
+        #[test]
+        fn never_panics(aud in "\\PC{0,40}", path in "[/a-z%.{}:]{0,30}", query in proptest::option::of("\\PC{0,20}")) {
+            let t = Target { template: SEND, path: &path, query: query.as_deref() };
+            let _ = matches(&aud, &t, &local);
+        }
+    }
 }

@@ -3,6 +3,8 @@
 //!
 //! Facts come from `shared/reference/protocols.md` (§2 REST, §3 auth, §4 client subprotocols).
 
+#[cfg(test)]
+mod frame_props;
 pub mod names;
 pub mod ops;
 mod wildcard;
@@ -174,6 +176,16 @@ pub enum ClientFrame {
     },
 }
 
+/// A field that is present, even as `null`, reads as `Some`: `"userId": null` is not the same as
+/// no `userId` (serde's default reads both as `None`).
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -239,7 +251,11 @@ pub enum ServerFrame {
     System {
         event: SystemEvent,
         /// Present (possibly `null`) on `connected`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "present"
+        )]
         user_id: Option<Option<String>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         connection_id: Option<String>,
@@ -255,7 +271,11 @@ pub enum ServerFrame {
         success: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         data_type: Option<DataType>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "present"
+        )]
         data: Option<Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<AckError>,
@@ -399,16 +419,6 @@ impl std::str::FromStr for Permission {
             )),
         }
     }
-}
-
-// Transitional wrappers for code not yet on the typed names; removed once every caller parses
-// into `HubName`/`GroupName`/`UserId`/`ConnectionId`.
-pub fn validate_hub(hub: &str) -> Result<(), String> {
-    HubName::parse(hub).map(drop).map_err(|e| e.to_string())
-}
-
-pub fn validate_group(group: &str) -> Result<(), String> {
-    GroupName::parse(group).map(drop).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -1,0 +1,453 @@
+//! Upstream event handlers: the emulator's side of the CloudEvents webhook protocol
+//! (`shared/reference/protocols.md` §5).
+//!
+//! The WebSocket code calls [`Upstream`] at each point of a connection's life: `connect` before
+//! the handshake (blocking: it may reject or shape the connection), `connected` after it,
+//! `user_event` for every `event` frame (and every frame of a simple client, as `message`), and
+//! `disconnected` at the end. Everything else (matching handlers, abuse-protection validation,
+//! CloudEvents headers, signatures, event ids, the connection state the handler sets) lives here,
+//! so the caller keeps no upstream state of its own.
+//!
+//! Here: the [`Upstream`] type and its public API. Beside it: `config` (the `--event-handler`
+//! items), `validation` (abuse protection), `cloudevents` (requests, headers, replies),
+//! `ordering` (per-connection `ce-id` and state) and `error` (failures in words).
+
+mod cloudevents;
+mod config;
+mod error;
+mod ordering;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests;
+mod validation;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use bytes::Bytes;
+
+use super::state::lock;
+use crate::wire::{self, DataType};
+use cloudevents::{
+    checked_data_type, response_data_type, Event, RawConnectResponse, Reply, SYSTEM_CONTENT_TYPE,
+};
+use error::log;
+use ordering::ConnEntry;
+use validation::Validation;
+
+pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext};
+pub use config::{HandlerConfig, SystemEvent};
+pub use error::{Rejection, UpstreamError};
+
+/// How long one upstream call (validation or event, body included) may take.
+pub const EVENT_TIMEOUT: Duration = Duration::from_secs(10);
+/// At most this much of an error response is quoted back (handshake answer, logs).
+const MAX_ERROR_TEXT: usize = 4096;
+
+/// The emulator's upstream: its handlers and everything they need. Cheap to clone (shared).
+#[derive(Clone)]
+pub struct Upstream {
+    inner: Arc<Inner>,
+    timeout: Duration,
+}
+
+struct Inner {
+    handlers: Vec<HandlerConfig>,
+    access_key: String,
+    http: reqwest::Client,
+    conns: Mutex<HashMap<String, ConnEntry>>,
+    /// Keyed by (validation URL, origin): a handler may allow one origin and not another.
+    validations: Mutex<HashMap<(String, String), Validation>>,
+}
+
+impl Upstream {
+    pub fn new(handlers: Vec<HandlerConfig>, access_key: String) -> Self {
+        let builder = reqwest::Client::builder()
+            .user_agent(concat!("webpubsub-emulator/", env!("CARGO_PKG_VERSION")))
+            // A webhook that redirects is misconfigured; following a POST redirect would also
+            // turn it into a GET.
+            .redirect(reqwest::redirect::Policy::none())
+            // Event handlers are usually on localhost or a public tunnel: an HTTP(S)_PROXY meant
+            // for the internet would only get in the way.
+            .no_proxy();
+        let http = match builder.build() {
+            Ok(client) => client,
+            Err(_) => reqwest::Client::new(),
+        };
+        Upstream {
+            inner: Arc::new(Inner {
+                handlers,
+                access_key,
+                http,
+                conns: Mutex::new(HashMap::new()),
+                validations: Mutex::new(HashMap::new()),
+            }),
+            timeout: EVENT_TIMEOUT,
+        }
+    }
+
+    /// Sets the limit for every upstream call (default [`EVENT_TIMEOUT`]).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.inner.handlers.is_empty()
+    }
+
+    pub fn handlers(&self) -> &[HandlerConfig] {
+        &self.inner.handlers
+    }
+
+    fn find_system(&self, hub: &str, event: SystemEvent) -> Option<&HandlerConfig> {
+        self.inner
+            .handlers
+            .iter()
+            .find(|h| h.serves_hub(hub) && h.system_events.contains(&event))
+    }
+
+    fn find_user(&self, hub: &str, event: &str) -> Option<&HandlerConfig> {
+        self.inner
+            .handlers
+            .iter()
+            .find(|h| h.serves_hub(hub) && h.user_events.matches(event))
+    }
+
+    /// Is there a handler for this user event in this hub?
+    pub fn handles_user_event(&self, hub: &str, event: &str) -> bool {
+        self.find_user(hub, event).is_some()
+    }
+
+    /// Is there a handler for this system event in this hub?
+    pub fn handles_system_event(&self, hub: &str, event: SystemEvent) -> bool {
+        self.find_system(hub, event).is_some()
+    }
+
+    /// The `connect` event (blocking), before the handshake is answered.
+    ///
+    /// `Ok(None)`: no handler for `connect` in this hub; accept with the token's claims.
+    /// `Ok(Some(resp))`: accepted; apply `resp` (its subprotocol is one the client offered).
+    /// `Err(rejection)`: answer the handshake with its status and plain-text message (the
+    /// handler's non-2xx status and body, or 500 when it is unreachable or answered nonsense).
+    pub async fn connect(
+        &self,
+        ctx: &EventContext,
+        request: ConnectEventRequest,
+    ) -> Result<Option<ConnectEventResponse>, Rejection> {
+        let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Connect) else {
+            return Ok(None);
+        };
+        let result = self.connect_with(handler, ctx, &request).await;
+        if result.is_err() {
+            // A rejected connection gets no `disconnected`, so nothing else would clean up.
+            self.forget(&ctx.connection_id);
+        }
+        result.map(Some)
+    }
+
+    async fn connect_with(
+        &self,
+        handler: &HandlerConfig,
+        ctx: &EventContext,
+        request: &ConnectEventRequest,
+    ) -> Result<ConnectEventResponse, Rejection> {
+        let body = serde_json::to_vec(request).map_err(|e| Rejection {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: format!("The connect event could not be serialised: {e}."),
+        })?;
+        let (id, state) = self.next_event(&ctx.connection_id);
+        let reply = self
+            .send(Event {
+                handler,
+                ctx,
+                ce_type: "azure.webpubsub.sys.connect".into(),
+                name: SystemEvent::Connect.as_str(),
+                content_type: SYSTEM_CONTENT_TYPE,
+                body: Bytes::from(body),
+                id,
+                state,
+                with_subprotocol: false,
+                body_limit: wire::MAX_MESSAGE_BYTES,
+            })
+            .await?;
+        if !reply.status.is_success() {
+            let text = reply.text();
+            // Only error statuses make sense as a handshake answer; a 1xx/3xx becomes a 500.
+            if reply.status.is_client_error() || reply.status.is_server_error() {
+                let message = if text.is_empty() {
+                    format!(
+                        "The connect event handler rejected the connection ({}).",
+                        reply.status
+                    )
+                } else {
+                    text
+                };
+                return Err(Rejection {
+                    status: reply.status,
+                    message,
+                });
+            }
+            let e = UpstreamError::Status {
+                url: reply.url,
+                status: reply.status,
+                body: text,
+            };
+            log(&e);
+            return Err(e.into());
+        }
+        let invalid = |reason: String| -> Rejection {
+            let e = UpstreamError::InvalidResponse {
+                url: reply.url.clone(),
+                reason,
+            };
+            log(&e);
+            e.into()
+        };
+        if reply.too_large {
+            return Err(invalid("the body is larger than 1 MiB".into()));
+        }
+        // The body counts when it is JSON or untyped; a handler that answers 200 with, say,
+        // `text/plain` "OK" just accepts.
+        let media = reply
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).to_ascii_lowercase());
+        let json_typed = media.as_deref().is_none_or(|m| {
+            let m = m.split(';').next().unwrap_or("").trim();
+            m.is_empty() || m == "application/json" || m.ends_with("+json")
+        });
+        let parsed = if reply.body.iter().all(u8::is_ascii_whitespace) {
+            None
+        } else {
+            match serde_json::from_slice::<RawConnectResponse>(&reply.body) {
+                Ok(raw) => Some(raw),
+                Err(_) if !json_typed => None,
+                Err(e) => {
+                    return Err(invalid(format!(
+                        "expected JSON {{\"userId\",\"groups\",\"roles\",\"subprotocol\"}}: {e}"
+                    )))
+                }
+            }
+        };
+        let response = if let Some(raw) = parsed {
+            let subprotocol = match raw.subprotocol.filter(|s| !s.is_empty()) {
+                None => None,
+                Some(chosen) => Some(
+                    request
+                        .subprotocols
+                        .iter()
+                        .find(|offered| offered.eq_ignore_ascii_case(&chosen))
+                        .cloned()
+                        .ok_or_else(|| {
+                            invalid(format!(
+                                "it chose subprotocol '{chosen}', which the client did not offer (offered: {})",
+                                if request.subprotocols.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    request.subprotocols.join(", ")
+                                }
+                            ))
+                        })?,
+                ),
+            };
+            let groups = raw.groups.unwrap_or_default();
+            if let Some(bad) = groups
+                .iter()
+                .find(|g| crate::wire::GroupName::parse(g.as_str()).is_err())
+            {
+                return Err(invalid(format!(
+                    "it returned an invalid group name '{bad}'"
+                )));
+            }
+            ConnectEventResponse {
+                user_id: raw.user_id.filter(|u| !u.is_empty()),
+                groups,
+                roles: raw.roles.unwrap_or_default(),
+                subprotocol,
+            }
+        } else {
+            ConnectEventResponse::default()
+        };
+        self.apply_state(&ctx.connection_id, reply.state());
+        Ok(response)
+    }
+
+    /// The `connected` event, after the handshake. Fire-and-forget: failures are only logged.
+    pub fn connected(&self, ctx: &EventContext) {
+        let Some(index) = self.inner.handlers.iter().position(|h| {
+            h.serves_hub(&ctx.hub) && h.system_events.contains(&SystemEvent::Connected)
+        }) else {
+            return;
+        };
+        // The id and state are taken now, so they follow the order of the caller's calls.
+        let (id, state) = self.next_event(&ctx.connection_id);
+        self.spawn_notification(
+            index,
+            ctx.clone(),
+            SystemEvent::Connected,
+            Bytes::from_static(b"{}"),
+            id,
+            state,
+        );
+    }
+
+    /// The `disconnected` event, when a connection whose `connect` succeeded ends.
+    /// Fire-and-forget, and it forgets the connection: it is the last event.
+    pub fn disconnected(&self, ctx: &EventContext, reason: &str) {
+        let entry = lock(&self.inner.conns).remove(&ctx.connection_id);
+        let Some(index) = self.inner.handlers.iter().position(|h| {
+            h.serves_hub(&ctx.hub) && h.system_events.contains(&SystemEvent::Disconnected)
+        }) else {
+            return;
+        };
+        let (id, state) = entry.map_or((1, None), |e| (e.last_id + 1, e.state));
+        let body = serde_json::json!({ "reason": reason }).to_string();
+        self.spawn_notification(
+            index,
+            ctx.clone(),
+            SystemEvent::Disconnected,
+            Bytes::from(body),
+            id,
+            state,
+        );
+    }
+
+    /// Drops what the upstream remembers about a connection. [`Upstream::disconnected`] and a
+    /// rejected [`Upstream::connect`] already do; call this only when a connection ends without
+    /// either.
+    pub fn forget(&self, connection_id: &str) {
+        lock(&self.inner.conns).remove(connection_id);
+    }
+
+    /// A user event (blocking): an `event` frame of a JSON client, or (`event` = `message`) a
+    /// frame of a simple client.
+    ///
+    /// `Ok(None)`: 204 or an empty body, nothing to send back. `Ok(Some((data_type, bytes)))`: a
+    /// body for the client, typed by the response `Content-Type` (`text/plain` → Text,
+    /// `application/json` → Json, `application/x-protobuf` → Protobuf, anything else → Binary;
+    /// a Text body is always UTF-8 and a Json body always valid JSON, else it comes as Text or
+    /// Binary). A `ce-connectionState` in a 2xx answer is kept for the connection's next events.
+    /// `Err`: no handler, unreachable, failed validation, or a non-2xx answer.
+    pub async fn user_event(
+        &self,
+        ctx: &EventContext,
+        event: &str,
+        data_type: DataType,
+        payload: Bytes,
+    ) -> Result<Option<(DataType, Bytes)>, UpstreamError> {
+        let Some(handler) = self.find_user(&ctx.hub, event) else {
+            return Err(UpstreamError::NoHandler {
+                hub: ctx.hub.clone(),
+                event: event.to_string(),
+            });
+        };
+        let (id, state) = self.next_event(&ctx.connection_id);
+        let reply = self
+            .send(Event {
+                handler,
+                ctx,
+                ce_type: format!("azure.webpubsub.user.{event}"),
+                name: event,
+                content_type: data_type.content_type(),
+                body: payload,
+                id,
+                state,
+                with_subprotocol: true,
+                body_limit: wire::MAX_MESSAGE_BYTES,
+            })
+            .await?;
+        if !reply.status.is_success() {
+            let e = UpstreamError::Status {
+                url: reply.url.clone(),
+                status: reply.status,
+                body: reply.text(),
+            };
+            log(&e);
+            return Err(e);
+        }
+        if reply.too_large {
+            let e = UpstreamError::InvalidResponse {
+                url: reply.url,
+                reason: "the body is larger than 1 MiB".into(),
+            };
+            log(&e);
+            return Err(e);
+        }
+        self.apply_state(&ctx.connection_id, reply.state());
+        if reply.body.is_empty() {
+            return Ok(None);
+        }
+        let content_type = reply
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let data_type = checked_data_type(response_data_type(content_type), &reply.body);
+        Ok(Some((data_type, reply.body)))
+    }
+
+    fn spawn_notification(
+        &self,
+        index: usize,
+        ctx: EventContext,
+        event: SystemEvent,
+        body: Bytes,
+        id: u64,
+        state: Option<String>,
+    ) {
+        // Without a runtime (not the emulator's case) there is nothing to run the request on.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            eprintln!(
+                "upstream: the {} event of connection {} was not sent (no async runtime)",
+                event.as_str(),
+                ctx.connection_id
+            );
+            return;
+        };
+        let this = self.clone();
+        let task = async move {
+            let Some(handler) = this.inner.handlers.get(index) else {
+                return;
+            };
+            let result = this
+                .send(Event {
+                    handler,
+                    ctx: &ctx,
+                    ce_type: format!("azure.webpubsub.sys.{}", event.as_str()),
+                    name: event.as_str(),
+                    content_type: SYSTEM_CONTENT_TYPE,
+                    body,
+                    id,
+                    state,
+                    with_subprotocol: true,
+                    body_limit: MAX_ERROR_TEXT,
+                })
+                .await;
+            // The response of a non-blocking event is ignored, except to tell the developer.
+            if let Ok(reply) = result {
+                if !reply.status.is_success() {
+                    log(&UpstreamError::Status {
+                        url: reply.url.clone(),
+                        status: reply.status,
+                        body: reply.text(),
+                    });
+                }
+            }
+        };
+        runtime.spawn(task);
+    }
+
+    /// Validates the handler's URL if needed, then POSTs the event. Transport and validation
+    /// failures are logged here; the status is left to the caller.
+    async fn send(&self, ev: Event<'_>) -> Result<Reply, UpstreamError> {
+        let result = self.send_inner(ev).await;
+        if let Err(e) = &result {
+            log(e);
+        }
+        result
+    }
+}
