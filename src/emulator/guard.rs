@@ -12,7 +12,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -75,6 +75,23 @@ impl Authority {
     /// Whether `host` is accepted and `port` (80 when `None`) is the emulator's.
     pub fn accepts(&self, host: &str, port: Option<u16>) -> bool {
         self.accepts_host(host) && port.unwrap_or(80) == self.port
+    }
+
+    /// The authorities a token's `aud` may name for a request that came with `headers`: our own
+    /// names on our own port, or on the port of the `Host` the client used when that names us
+    /// too (a port mapping, an SSH tunnel or a test proxy in between). Only a port is taken from
+    /// the header, and only after its host passed the same check; the path never is.
+    pub fn for_request(&self, headers: &HeaderMap) -> impl Fn(&str, Option<u16>) -> bool + '_ {
+        let via = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|h| h.parse::<axum::http::uri::Authority>().ok())
+            .filter(|a| self.accepts_host(a.host()))
+            .map(|a| a.port_u16().unwrap_or(80));
+        move |host, port| {
+            let port = port.unwrap_or(80);
+            self.accepts_host(host) && (port == self.port || Some(port) == via)
+        }
     }
 }
 
@@ -340,6 +357,27 @@ mod tests {
     fn authority(hosts: &[&str]) -> Authority {
         let hosts: Vec<String> = hosts.iter().map(|h| h.to_string()).collect();
         Authority::new(8080, &hosts).expect("valid hosts")
+    }
+
+    #[test]
+    fn a_request_may_add_the_port_it_came_through_never_a_host() {
+        let a = authority(&[]);
+        let with_host = |h: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_str(h).unwrap());
+            headers
+        };
+        let via_proxy = with_host("localhost:9999");
+        let own = a.for_request(&via_proxy);
+        assert!(own("localhost", Some(8080)));
+        assert!(own("127.0.0.1", Some(9999)));
+        assert!(!own("localhost", Some(9998)));
+        assert!(!own("evil.example", Some(9999)));
+        // A foreign Host adds nothing, not even its port.
+        let foreign = with_host("evil.example:9999");
+        let own = a.for_request(&foreign);
+        assert!(!own("localhost", Some(9999)));
+        assert!(own("localhost", Some(8080)));
     }
 
     #[test]

@@ -47,10 +47,11 @@ fn check(emu: &Emulator, template: &str, req: &Request) -> Result<(), ApiError> 
         path: req.uri().path(),
         query: req.uri().query(),
     };
+    let own = emu.authority.for_request(req.headers());
     let audiences = claims.audiences();
     if audiences
         .iter()
-        .any(|aud| audience::matches(aud, &target, &|h, p| emu.authority.accepts(h, p)))
+        .any(|aud| audience::matches(aud, &target, &own))
     {
         return Ok(());
     }

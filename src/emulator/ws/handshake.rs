@@ -244,7 +244,7 @@ fn authenticate(
         path: &path,
         query: None,
     };
-    let own = |h: &str, p: Option<u16>| emu.authority.accepts(h, p);
+    let own = emu.authority.for_request(headers);
     if claims
         .audiences()
         .iter()
