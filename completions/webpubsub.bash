@@ -479,7 +479,7 @@ _webpubsub() {
 
     case "${cmd}" in
         webpubsub)
-            opts="-h -V --color --help --version service client token emulator completions help"
+            opts="-h -V --color --query --help --version service client token emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +487,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -497,7 +501,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client)
-            opts="-h -V --color --help --version start token help"
+            opts="-h -V --color --query --help --version start token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +509,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -571,7 +579,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__start)
-            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --protocol --keep-open --ack-timeout --reconnect-timeout --color --help --version"
+            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --protocol --keep-open --ack-timeout --reconnect-timeout --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,6 +641,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -641,7 +653,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__token)
-            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --color --help --version"
+            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +699,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -695,7 +711,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__completions)
-            opts="-h -V --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --color --query --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,6 +719,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -713,7 +733,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator)
-            opts="-h -V --color --help --version start help"
+            opts="-h -V --color --query --help --version start help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,6 +741,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -773,7 +797,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator__subcmd__start)
-            opts="-p -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --color --help --version"
+            opts="-p -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +853,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1413,7 +1441,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
+            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1463,6 +1491,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1471,7 +1503,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__add__subcmd__to__subcmd__groups)
-            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1533,6 +1565,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1541,7 +1577,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__apply)
-            opts="-o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1591,6 +1627,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1599,7 +1639,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__broadcast)
-            opts="-o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1673,6 +1713,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1681,7 +1725,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__close__subcmd__all)
-            opts="-o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1739,6 +1783,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1747,7 +1795,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
+            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1797,6 +1845,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1805,7 +1857,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__close)
-            opts="-o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1863,6 +1915,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1871,7 +1927,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__exist)
-            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1923,6 +1979,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2017,7 +2077,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,6 +2131,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2079,7 +2143,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__send)
-            opts="-o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2149,6 +2213,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2157,7 +2225,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
+            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2207,6 +2275,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2215,7 +2287,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__connection)
-            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2277,6 +2349,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2285,7 +2361,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__user)
-            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2347,6 +2423,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2355,7 +2435,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__close)
-            opts="-o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,6 +2501,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2429,7 +2513,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__exist)
-            opts="-o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2485,6 +2569,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2635,7 +2723,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__list__subcmd__connections)
-            opts="-o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2701,6 +2789,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2709,7 +2801,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__connection)
-            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2771,6 +2863,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2779,7 +2875,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__user)
-            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2841,6 +2937,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2849,7 +2949,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__send)
-            opts="-o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2931,6 +3031,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2939,7 +3043,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__health)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2987,6 +3091,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3445,7 +3553,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version grant revoke check help"
+            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version grant revoke check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3495,6 +3603,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3503,7 +3615,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__check)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3571,6 +3683,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3581,7 +3697,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__grant)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3649,6 +3765,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3729,7 +3849,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__revoke)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3799,6 +3919,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3807,7 +3931,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__remove__subcmd__from__subcmd__groups)
-            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3869,6 +3993,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3877,7 +4005,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__token)
-            opts="-o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3947,6 +4075,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3955,7 +4087,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
+            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4005,6 +4137,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4013,7 +4149,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__close)
-            opts="-o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4075,6 +4211,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4083,7 +4223,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__exist)
-            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4135,6 +4275,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4229,7 +4373,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4283,6 +4427,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4291,7 +4439,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__send)
-            opts="-o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4365,6 +4513,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4373,7 +4525,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__token)
-            opts="-h -V --color --help --version decode help"
+            opts="-h -V --color --query --help --version decode help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4381,6 +4533,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4391,7 +4547,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__token__subcmd__decode)
-            opts="-o -h -V --access-key --connection-string --output --color --help --version"
+            opts="-o -h -V --access-key --connection-string --output --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4415,6 +4571,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -30,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// JMESPath query applied to JSON results before they are printed, as az does, e.g.
+    /// `--query existence` or `--query "[].connectionId"` (see https://jmespath.org).
+    #[arg(long, global = true, value_name = "JMESPATH")]
+    pub query: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -201,6 +206,11 @@ pub struct Service {
     /// --dry-run, json prints the request as JSON.
     #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
+
+    /// exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1,
+    /// for scripts that read the answer rather than the exit code.
+    #[arg(long, global = true)]
+    pub exit_zero: bool,
 
     /// Seconds the whole operation may take, retries and their waits included (for `apply`,
     /// each action; for `list-connections`, all pages). A retry that would end later is not made.

@@ -31,6 +31,9 @@ use error::Exit;
 /// Runs a parsed command line; returns the exit code to use on success.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     set_color(cli.color);
+    if let Some(query) = &cli.query {
+        output::set_query(query).map_err(error::Error::usage)?;
+    }
     match cli.command {
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

@@ -1737,3 +1737,141 @@ async fn retry_after_dates_are_honoured_and_timeout_bounds_the_whole_command() {
     fails(&out, 5, "after --timeout (2s) runs out");
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+// ----- --query and --exit-zero, as az has them ----------------------------------------------
+
+#[tokio::test]
+async fn query_selects_from_json_results_and_exit_zero_reads_like_az() {
+    let emu = Emulator::start();
+    let a = emu.connect_json(HUB, &json!({"sub": "alice"})).await;
+    let _b = emu.connect_json(HUB, &json!({"sub": "bob"})).await;
+    ok(&cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "add-user",
+            "--group-name",
+            "g1",
+            "--user-id",
+            "alice",
+        ],
+    ));
+    ok(&cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "add-user",
+            "--group-name",
+            "g1",
+            "--user-id",
+            "bob",
+        ],
+    ));
+
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "alice",
+            "--query",
+            "existence",
+        ],
+    );
+    assert_eq!(ok(&out).trim(), "true");
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "nobody",
+            "--query",
+            "existence",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "false");
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "nobody",
+            "--exit-zero",
+            "-o",
+            "tsv",
+            "--query",
+            "existence",
+        ],
+    );
+    // tsv writes booleans as az's tsv does.
+    assert_eq!(ok(&out).trim(), "False");
+
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "list-connections",
+            "--group-name",
+            "g1",
+            "--query",
+            "sort([].userId)",
+        ],
+    );
+    assert_eq!(stdout_json(&out), json!(["alice", "bob"]));
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "list-connections",
+            "--group-name",
+            "g1",
+            "--query",
+            "[?userId=='alice'].connectionId | [0]",
+            "-o",
+            "tsv",
+        ],
+    );
+    assert_eq!(ok(&out).trim(), a.connection_id);
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "list-connections",
+            "--group-name",
+            "g1",
+            "--query",
+            "[].{user: userId}",
+            "-o",
+            "table",
+        ],
+    );
+    let table = ok(&out);
+    assert!(table.starts_with("User"), "{table}");
+    assert!(table.contains("alice") && table.contains("bob"), "{table}");
+
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "alice",
+            "--query",
+            "[?",
+        ],
+    );
+    fails(&out, 2, "invalid --query");
+}
