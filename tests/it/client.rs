@@ -1124,4 +1124,57 @@ mod repl {
             "the terminal is still in raw mode"
         );
     }
+
+    /// Lines typed ahead or pasted arrive in one write; every one of them runs, in order.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn repl_runs_every_line_of_one_write_in_order() {
+        let emu = Emulator::start();
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut cmd = Command::new(bin());
+        cmd.args([
+            "client",
+            "start",
+            "--connection-string",
+            &emu.conn_str,
+            "--hub",
+            HUB,
+            "--user-id",
+            "alice",
+        ])
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("WebPubSubConnectionString")
+        .env_remove("WebPubSubHub");
+        let mut pty = Pty::spawn(cmd);
+        pty.wait_for_text("connected as alice");
+        pty.wait_for("the prompt", |rows| {
+            rows.iter().any(|r| r.starts_with("alice@chat>"))
+        });
+        pty.keys("joingroup g1\rsendtogroup g1 one\rsendtogroup g1 two\r");
+        let rows = pty.wait_for("all three results", |rows| {
+            rows.iter().any(|r| r.contains("[g1] alice: two"))
+        });
+        let at = |text: &str| {
+            rows.iter()
+                .position(|r| r.contains(text))
+                .unwrap_or_else(|| panic!("{text} missing:\n{}", rows.join("\n")))
+        };
+        assert!(at("joined g1") < at("[g1] alice: one"));
+        assert!(at("[g1] alice: one") < at("[g1] alice: two"));
+
+        // A terminal's bracketed paste of several lines: each one runs, then the Enter after it.
+        pty.keys("\x1b[200~joingroup g2\rsendtogroup g2 three\r\x1b[201~sendtogroup g2 four\r");
+        let rows = pty.wait_for("the pasted lines' results", |rows| {
+            rows.iter().any(|r| r.contains("[g2] alice: four"))
+        });
+        let at = |text: &str| {
+            rows.iter()
+                .position(|r| r.contains(text))
+                .unwrap_or_else(|| panic!("{text} missing:\n{}", rows.join("\n")))
+        };
+        assert!(at("joined g2") < at("[g2] alice: three"));
+        assert!(at("[g2] alice: three") < at("[g2] alice: four"));
+    }
 }
