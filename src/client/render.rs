@@ -33,6 +33,9 @@ pub struct SystemEvent {
     /// On `reconnected`: the connection that was lost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_connection_id: Option<String>,
+    /// On `reconnecting`: 1 for the first attempt after the connection was lost, then 2, 3…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -42,6 +45,8 @@ pub struct SystemEvent {
 pub enum SystemKind {
     /// The first connection is up.
     Connected,
+    /// The connection is down, and this attempt tries to get it back.
+    Reconnecting,
     /// A dropped reliable connection was recovered: same connection, nothing lost.
     Recovered,
     /// A lost connection was replaced by a new one (groups rejoined; messages may have been missed).
@@ -58,6 +63,7 @@ impl SystemEvent {
             user_id: None,
             protocol: None,
             previous_connection_id: None,
+            attempt: None,
             message: None,
         }
     }
@@ -205,6 +211,10 @@ fn system(s: &SystemEvent) -> String {
                 (None, None) => String::new(),
             };
             format!("connected{who}{detail}; type help for the commands")
+        }
+        SystemKind::Reconnecting => {
+            let why = s.message.as_deref().map(sanitize_line).unwrap_or_default();
+            format!("reconnecting (attempt {})… {why}", s.attempt.unwrap_or(1))
         }
         SystemKind::Recovered => {
             format!("the connection dropped and was recovered (connection {id}); nothing was lost")

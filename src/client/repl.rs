@@ -45,6 +45,14 @@ impl Sink for Printer {
     fn note(&mut self, text: &str) {
         let _ = self.lines.send(format!("{}", text.yellow()));
     }
+
+    fn queued(&mut self, command: &str) {
+        let text = format!(
+            "{} waits for the connection to come back",
+            sanitize_line(command)
+        );
+        let _ = self.lines.send(text.dimmed().to_string());
+    }
 }
 
 pub(crate) fn run(

@@ -37,8 +37,10 @@ const SEQ_ACK_BATCH: u64 = 100;
 /// Keep-alive, and how long a silent socket is trusted.
 const PING_EVERY: Duration = Duration::from_secs(20);
 const SILENCE_LIMIT: Duration = Duration::from_secs(65);
-/// Between reconnection attempts.
+/// Between reconnection attempts…
 const RETRY_EVERY: Duration = Duration::from_secs(1);
+/// …or after a socket that came back and broke at once (a second drop).
+const RETRY_SOON: Duration = Duration::from_millis(100);
 /// After a recovery handshake, how long to wait for the service's 1008 "cannot recover" close.
 const RECOVERY_VERDICT: Duration = Duration::from_millis(500);
 
@@ -51,6 +53,9 @@ pub trait Sink: Send {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+    /// A command that waits for the connection to come back before it is sent (the REPL says
+    /// so; a pipe reads it from the `reconnecting` line and the ack that follows).
+    fn queued(&mut self, _command: &str) {}
 }
 
 /// How the session behaves.
@@ -151,6 +156,8 @@ struct Down {
     last_error: String,
     /// Recovery was tried and failed.
     recovery_failed: bool,
+    /// Attempts made so far to get the connection back.
+    attempts: u32,
 }
 
 /// What to say when the next `connected` frame arrives.
@@ -383,6 +390,9 @@ impl<'a> Session<'a> {
             link.send(Message::text(text));
             self.epoch
         });
+        if sent_on.is_none() {
+            self.sink.queued(&cmd.label());
+        }
         self.pending.insert(ack_id, Pending { cmd, sent_on });
         Ok(())
     }
@@ -666,6 +676,7 @@ impl<'a> Session<'a> {
             reason: format!("connection {what}"),
             last_error: what,
             recovery_failed: false,
+            attempts: 0,
         });
         Ok(())
     }
@@ -698,7 +709,18 @@ impl<'a> Session<'a> {
                 }
             }
         }
-        match down.mode {
+        down.attempts += 1;
+        let mut ev = SystemEvent::new(SystemKind::Reconnecting);
+        ev.attempt = Some(down.attempts);
+        ev.message = Some(if down.attempts == 1 {
+            down.reason.clone()
+        } else {
+            format!("{}; last try: {}", down.reason, down.last_error)
+        });
+        let mode = down.mode;
+        self.emit(Event::System(ev))?;
+        self.sink.flush()?;
+        match mode {
             Mode::Recover => self.try_recover().await,
             Mode::Fresh => self.try_fresh().await,
         }
@@ -716,11 +738,19 @@ impl<'a> Session<'a> {
         };
         let mut link = Link::new(ws);
         // A service that cannot recover the connection accepts the socket and closes it with
-        // 1008 at once; anything else (a frame, or quiet) means the connection is back.
+        // 1008 at once. Only that means "start a new connection": a socket that ends any other
+        // way (dropped again, closed for another reason) is tried again, and a frame or quiet
+        // means the connection is back.
         let first = match tokio::time::timeout(RECOVERY_VERDICT, link.rx.next()).await {
-            Ok(Some(Ok(Message::Close(_))) | None | Some(Err(_))) => {
+            Ok(Some(Ok(Message::Close(Some(c)))))
+                if u16::from(c.code) == close_code::POLICY_VIOLATION =>
+            {
                 link.abort();
                 return self.recovery_failed("the service could not recover it");
+            }
+            Ok(Some(Ok(Message::Close(_))) | None | Some(Err(_))) => {
+                link.abort();
+                return self.retry_soon("the recovered socket was lost again at once");
             }
             Ok(Some(Ok(msg))) => Some(msg),
             Err(_) => None,
@@ -754,6 +784,15 @@ impl<'a> Session<'a> {
             down.retry_at = down.since;
             down.recovery_failed = true;
             down.last_error = why.to_string();
+        }
+        Ok(())
+    }
+
+    /// Tries again almost at once: the last socket broke, the way back may still be open.
+    fn retry_soon(&mut self, error: &str) -> anyhow::Result<()> {
+        if let Some(down) = self.down.as_mut() {
+            down.last_error = error.to_string();
+            down.retry_at = Instant::now() + RETRY_SOON;
         }
         Ok(())
     }
@@ -1143,7 +1182,11 @@ mod tests {
         );
         assert_eq!(
             systems(&events),
-            vec![SystemKind::Connected, SystemKind::Recovered]
+            vec![
+                SystemKind::Connected,
+                SystemKind::Reconnecting,
+                SystemKind::Recovered
+            ]
         );
         assert_eq!(
             summary,
@@ -1211,7 +1254,12 @@ mod tests {
         );
         assert_eq!(
             systems(&events),
-            vec![SystemKind::Connected, SystemKind::Reconnected]
+            vec![
+                SystemKind::Connected,
+                SystemKind::Reconnecting,
+                SystemKind::Reconnecting,
+                SystemKind::Reconnected
+            ]
         );
         let Some(Event::System(re)) = events
             .iter()
