@@ -1256,24 +1256,7 @@ mod repl {
     async fn repl_runs_every_line_of_one_write_in_order() {
         let emu = Emulator::start();
         let home = tempfile::tempdir().expect("tempdir");
-        let mut cmd = Command::new(bin());
-        cmd.args([
-            "client",
-            "start",
-            "--connection-string",
-            &emu.conn_str,
-            "--hub",
-            HUB,
-            "--user-id",
-            "alice",
-        ])
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env_remove("WebPubSubConnectionString")
-        .env_remove("WebPubSubHub");
-        let mut pty = Pty::spawn(cmd);
+        let mut pty = repl(&emu, home.path(), &["--user-id", "alice"]);
         pty.wait_for_text("connected as alice");
         pty.wait_for("the prompt", |rows| {
             rows.iter().any(|r| r.starts_with("alice@chat>"))

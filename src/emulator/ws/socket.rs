@@ -18,6 +18,26 @@ use super::frames::on_message;
 use crate::emulator::Emulator;
 use crate::wire::close_code;
 
+/// Sends a close frame (best effort, briefly) and ends the connection.
+async fn close_and_remove(
+    emu: &Emulator,
+    hub: &Hub,
+    conn: &Conn,
+    socket: &mut WebSocket,
+    code: u16,
+    reason: &str,
+) {
+    if let Some(t) = &emu.trace {
+        t.close_out(&conn.hub, &conn.id, code, reason);
+    }
+    let _ = tokio::time::timeout(
+        Duration::from_secs(1),
+        socket.send(close_message(code, reason)),
+    )
+    .await;
+    remove(emu, hub, conn, reason);
+}
+
 pub(super) fn close_message(code: u16, reason: &str) -> Message {
     // Close reasons are limited to 123 bytes by the WebSocket protocol.
     let mut reason = reason.to_string();
@@ -160,26 +180,10 @@ pub(super) async fn run(
             }
         }
         End::Protocol(code, reason) => {
-            if let Some(t) = &emu.trace {
-                t.close_out(&conn.hub, &conn.id, code, &reason);
-            }
-            let _ = tokio::time::timeout(
-                Duration::from_secs(1),
-                socket.send(close_message(code, &reason)),
-            )
-            .await;
-            remove(&emu, &hub, &conn, &reason);
+            close_and_remove(&emu, &hub, &conn, &mut socket, code, &reason).await
         }
         End::Killed(Kill::Close(code, reason)) => {
-            if let Some(t) = &emu.trace {
-                t.close_out(&conn.hub, &conn.id, code, &reason);
-            }
-            let _ = tokio::time::timeout(
-                Duration::from_secs(1),
-                socket.send(close_message(code, &reason)),
-            )
-            .await;
-            remove(&emu, &hub, &conn, &reason);
+            close_and_remove(&emu, &hub, &conn, &mut socket, code, &reason).await
         }
         End::ServiceClosed(reason) => {
             // Let the client answer the close frame, briefly.
