@@ -1171,6 +1171,7 @@ Register-ArgumentCompleter -Native -CommandName 'webpubsub' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never')
             [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)')
             [CompletionResult]::new('--keep-open', '--keep-open', [CompletionResultType]::ParameterName, 'Piped mode: keep receiving after the end of input, until interrupted')
+            [CompletionResult]::new('--show-frames', '--show-frames', [CompletionResultType]::ParameterName, 'Also show every protocol frame as it is sent (→) and received (←), as `az webpubsub client start` prints them; in a pipe, `{"type":"frame","direction":…,"text":…}`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

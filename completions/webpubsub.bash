@@ -579,7 +579,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__start)
-            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --protocol --keep-open --ack-timeout --reconnect-timeout --color --query --help --version"
+            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --protocol --keep-open --show-frames --ack-timeout --reconnect-timeout --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

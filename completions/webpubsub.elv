@@ -1073,6 +1073,7 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand --color 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never'
             cand --query 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)'
             cand --keep-open 'Piped mode: keep receiving after the end of input, until interrupted'
+            cand --show-frames 'Also show every protocol frame as it is sent (→) and received (←), as `az webpubsub client start` prints them; in a pipe, `{"type":"frame","direction":…,"text":…}`'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -375,6 +375,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l keep-open -d 'Piped mode: keep receiving after the end of input, until interrupted'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l show-frames -d 'Also show every protocol frame as it is sent (→) and received (←), as `az webpubsub client start` prints them; in a pipe, `{"type":"frame","direction":…,"text":…}`'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r

@@ -581,6 +581,8 @@ pub enum ClientCommand {
     #[command(
         after_help = "REPL commands: joingroup G, leavegroup G, sendtogroup G MESSAGE [--json|--binary] [--no-echo],
 event NAME MESSAGE [--json|--binary], help, exit (or Ctrl-D). --binary: MESSAGE is base64.
+A line that is a JSON object is sent as typed, e.g. {\"type\":\"joinGroup\",\"group\":\"g1\",\"ackId\":42};
+its ackId, if any, is tracked like the others. Lines pasted or typed ahead all run, in order.
 History is kept in the user's data directory (e.g. ~/.local/share/webpubsub/client-history).
 
 Piped (stdin or stdout not a terminal): one command per line in, one JSON object per line out:
@@ -588,7 +590,9 @@ Piped (stdin or stdout not a terminal): one command per line in, one JSON object
   {\"type\":\"ack\",\"ackId\":1,\"command\":\"joingroup g1\",\"success\":true}
   {\"type\":\"ack\",\"ackId\":2,\"success\":false,\"error\":{\"name\":\"Forbidden\",\"message\":\"…\"},…}
   {\"type\":\"message\",\"from\":\"group\",\"group\":\"g1\",\"fromUserId\":\"bob\",\"dataType\":\"text\",\"data\":\"hi\",\"sequenceId\":3}
+  {\"type\":\"system\",\"event\":\"reconnecting\",\"attempt\":1,\"message\":\"…\"}
   {\"type\":\"system\",\"event\":\"recovered\" | \"reconnected\" | \"disconnected\", …}
+  {\"type\":\"frame\",\"direction\":\"in\" | \"out\",\"text\":\"…\"}          (--show-frames)
 ackIds are 1, 2, 3… in input order. At the end of input it waits for the acks (--ack-timeout), then
 exits 0; 8 if a command failed or a line was invalid; 7 if acks were missing. Also: 3 the handshake
 was rejected (401/403), 6 the service cannot be reached (or came back too late), 4 the service
@@ -648,6 +652,11 @@ pub struct ClientStart {
     /// Piped mode: keep receiving after the end of input, until interrupted.
     #[arg(long)]
     pub keep_open: bool,
+
+    /// Also show every protocol frame as it is sent (→) and received (←), as
+    /// `az webpubsub client start` prints them; in a pipe, `{"type":"frame","direction":…,"text":…}`.
+    #[arg(long)]
+    pub show_frames: bool,
 
     /// Piped mode: seconds to wait for outstanding acks at the end of input.
     #[arg(long, default_value_t = 10, value_name = "SECS")]

@@ -69,7 +69,7 @@ pub enum Protocol {
 }
 
 /// How a session behaves, besides where it connects.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StartOptions {
     /// Piped mode: keep receiving after the end of input.
     pub keep_open: bool,
@@ -77,6 +77,8 @@ pub struct StartOptions {
     pub ack_timeout: Duration,
     /// How long to keep trying to recover (then as long again to reconnect).
     pub reconnect_timeout: Duration,
+    /// Report every protocol frame sent and received.
+    pub show_frames: bool,
 }
 
 /// `webpubsub client start`: a REPL on a terminal, a JSON-lines pipe otherwise.
@@ -86,6 +88,7 @@ pub fn start(target: Target, start: StartOptions) -> anyhow::Result<Exit> {
         ack_timeout: start.ack_timeout,
         reconnect_timeout: start.reconnect_timeout,
         handle_signals: true,
+        show_frames: start.show_frames,
     };
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -17,6 +17,22 @@ pub enum Event {
     System(SystemEvent),
     Ack(AckEvent),
     Message(MessageEvent),
+    /// `--show-frames`: a protocol frame as it went out or came in.
+    Frame(FrameEvent),
+}
+
+/// A frame on the wire, exactly as sent or received.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameEvent {
+    pub direction: Direction,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    In,
+    Out,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,6 +175,13 @@ pub fn human(ev: &Event) -> String {
             format!("{} {} failed: {why}", "✗".red(), sanitize_line(&a.command))
         }
         Event::Message(m) => message(m),
+        Event::Frame(f) => {
+            let arrow = match f.direction {
+                Direction::In => "←",
+                Direction::Out => "→",
+            };
+            format!("{} {}", arrow.dimmed(), sanitize_line(&f.text).dimmed())
+        }
         Event::System(s) => system(s),
     }
 }

@@ -19,7 +19,9 @@ use tokio::time::{sleep_until, Instant, MissedTickBehavior};
 use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::command::Command;
-use super::render::{AckEvent, Event, MessageEvent, SystemEvent, SystemKind};
+use super::render::{
+    AckEvent, Direction, Event, FrameEvent, MessageEvent, SystemEvent, SystemKind,
+};
 use super::{open, ConnectError, Protocol, Target, Ws};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
@@ -69,6 +71,8 @@ pub struct Options {
     pub reconnect_timeout: Duration,
     /// Stop on Ctrl-C / SIGTERM (piped mode; the REPL gets Ctrl-C as a key).
     pub handle_signals: bool,
+    /// Report every protocol frame sent and received (`--show-frames`).
+    pub show_frames: bool,
 }
 
 /// What became of the commands.
@@ -340,32 +344,76 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    fn send_frame(&self, frame: &ClientFrame) {
-        if let Some(link) = &self.link {
-            // Serialising a ClientFrame cannot fail (plain data, string keys).
-            if let Ok(text) = serde_json::to_string(frame) {
-                link.send(Message::text(text));
-            }
+    fn send_frame(&mut self, frame: &ClientFrame) {
+        // Serialising a ClientFrame cannot fail (plain data, string keys).
+        if let Ok(text) = serde_json::to_string(frame) {
+            self.transmit(text);
         }
+    }
+
+    /// Sends one text frame on the current socket, shown under `--show-frames`; false when
+    /// there is no socket.
+    fn transmit(&mut self, text: String) -> bool {
+        let Some(link) = &self.link else {
+            return false;
+        };
+        if self.opts.show_frames {
+            // A broken stdout shows up at the next event that must be written.
+            let _ = self.sink.event(&Event::Frame(FrameEvent {
+                direction: Direction::Out,
+                text: text.clone(),
+            }));
+            self.dirty = true;
+        }
+        link.send(Message::text(text));
+        true
     }
 
     // ----- input ---------------------------------------------------------------------------
 
     fn on_command(&mut self, cmd: Command) -> anyhow::Result<()> {
         if let Command::Raw(text) = cmd {
-            match &self.link {
-                Some(link) => link.send(Message::text(text)),
-                None => self.raw_backlog.push_back(text),
+            if self.link.is_some() {
+                self.transmit(text);
+            } else {
+                self.raw_backlog.push_back(text);
             }
             return Ok(());
         }
-        let ack_id = self.next_ack;
-        let Some(frame) = cmd.frame(ack_id) else {
+        // A JSON frame typed without an ackId expects no ack: it just goes out.
+        if let Command::Frame {
+            text, ack_id: None, ..
+        } = cmd
+        {
+            if self.link.is_some() {
+                self.transmit(text);
+            } else {
+                self.raw_backlog.push_back(text);
+            }
+            return Ok(());
+        }
+        let ack_id = match &cmd {
+            // The frame's own ackId; the counter moves past it so later commands never reuse it.
+            Command::Frame {
+                ack_id: Some(id), ..
+            } => {
+                if self.pending.contains_key(id) {
+                    self.sink.note(&format!(
+                        "not sent: ackId {id} is still waiting for its ack; use another"
+                    ));
+                    return Ok(());
+                }
+                self.next_ack = self.next_ack.max(id.saturating_add(1));
+                *id
+            }
+            _ => self.next_ack,
+        };
+        let Some(text) = cmd.wire_text(ack_id) else {
             return Ok(());
         };
-        self.next_ack += 1;
-        // Serialising a ClientFrame cannot fail (plain data, string keys).
-        let text = serde_json::to_string(&frame).unwrap_or_default();
+        if ack_id == self.next_ack {
+            self.next_ack += 1;
+        }
         // The service closes the connection on a frame over 1 MiB; fail the command instead.
         if text.len() > wire::MAX_MESSAGE_BYTES {
             self.summary.failed += 1;
@@ -386,10 +434,7 @@ impl<'a> Session<'a> {
         if let Command::Join(g) | Command::Leave(g) | Command::Send { group: g, .. } = &cmd {
             self.know_group(g);
         }
-        let sent_on = self.link.as_ref().map(|link| {
-            link.send(Message::text(text));
-            self.epoch
-        });
+        let sent_on = self.transmit(text).then_some(self.epoch);
         if sent_on.is_none() {
             self.sink.queued(&cmd.label());
         }
@@ -455,15 +500,23 @@ impl<'a> Session<'a> {
                 ),
                 sequence_id: None,
             })),
-            Message::Text(text) => match serde_json::from_str::<ServerFrame>(&text) {
-                Ok(frame) => self.on_server_frame(frame),
-                Err(e) => {
-                    self.sink.note(&format!(
-                        "ignored a frame that is not a protocol message: {e}"
-                    ));
-                    Ok(())
+            Message::Text(text) => {
+                if self.opts.show_frames {
+                    self.emit(Event::Frame(FrameEvent {
+                        direction: Direction::In,
+                        text: text.to_string(),
+                    }))?;
                 }
-            },
+                match serde_json::from_str::<ServerFrame>(&text) {
+                    Ok(frame) => self.on_server_frame(frame),
+                    Err(e) => {
+                        self.sink.note(&format!(
+                            "ignored a frame that is not a protocol message: {e}"
+                        ));
+                        Ok(())
+                    }
+                }
+            }
             Message::Binary(_) => {
                 self.sink
                     .note("ignored a binary frame (the JSON subprotocols use text frames)");
@@ -768,6 +821,7 @@ impl<'a> Session<'a> {
             self.acked_seq = self.last_seq;
         }
         self.resend();
+        self.send_backlog();
         let mut ev = SystemEvent::new(SystemKind::Recovered);
         ev.connection_id = Some(id);
         self.emit(Event::System(ev))?;
@@ -854,11 +908,7 @@ impl<'a> Session<'a> {
             }
         }
         self.resend();
-        while let Some(text) = self.raw_backlog.pop_front() {
-            if let Some(link) = &self.link {
-                link.send(Message::text(text));
-            }
-        }
+        self.send_backlog();
 
         // Groups from the token are joined again by the service; rejoin the others.
         let rejoin: Vec<String> = {
@@ -901,15 +951,30 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// Sends what was typed while the connection was down and expects no ack.
+    fn send_backlog(&mut self) {
+        if self.link.is_none() {
+            return;
+        }
+        while let Some(text) = self.raw_backlog.pop_front() {
+            self.transmit(text);
+        }
+    }
+
     /// Sends every pending request, in ackId order, on the current socket.
     fn resend(&mut self) {
-        let Some(link) = &self.link else { return };
-        for (ack_id, p) in self.pending.iter_mut() {
-            if let Some(frame) = p.cmd.frame(*ack_id) {
-                if let Ok(text) = serde_json::to_string(&frame) {
-                    link.send(Message::text(text));
-                    p.sent_on = Some(self.epoch);
-                }
+        if self.link.is_none() {
+            return;
+        }
+        let frames: Vec<(u64, String)> = self
+            .pending
+            .iter()
+            .filter_map(|(id, p)| Some((*id, p.cmd.wire_text(*id)?)))
+            .collect();
+        for (ack_id, text) in frames {
+            self.transmit(text);
+            if let Some(p) = self.pending.get_mut(&ack_id) {
+                p.sent_on = Some(self.epoch);
             }
         }
     }
@@ -1055,6 +1120,7 @@ mod tests {
             ack_timeout: Duration::from_secs(20),
             reconnect_timeout: Duration::from_secs(10),
             handle_signals: false,
+            show_frames: false,
         };
         let (tx, rx) = mpsc::channel(16);
         for c in commands {

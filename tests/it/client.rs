@@ -29,6 +29,15 @@ enum Line {
     System(SystemLine),
     Ack(AckLine),
     Message(MessageLine),
+    Frame(FrameLine),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FrameLine {
+    direction: String,
+    text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -733,6 +742,77 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     rx.signal("INT");
     let (status, _) = rx.wait();
     assert_eq!(code(status), 0);
+}
+
+/// A line that is a JSON object goes out as typed (the wscat habit); its ackId is tracked, and
+/// the commands after it number on from there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_object_lines_are_sent_as_typed_and_their_ack_ids_tracked() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(&emu, &["--user-id", "u1"]);
+    c.next("connected");
+    c.write(r#"{"type":"joinGroup","group":"g9","ackId":42}"#);
+    let ack = c.next("the frame's ack");
+    assert_fields(
+        &ack,
+        &json!({"type": "ack", "ackId": 42, "command": "frame joinGroup", "success": true}),
+    );
+    // No ackId: sent, nothing to wait for; the message comes back to this member of g9.
+    c.write(r#"{"type":"sendToGroup","group":"g9","dataType":"text","data":"as typed"}"#);
+    let m = c.next("the message");
+    assert_fields(
+        &m,
+        &json!({"type": "message", "group": "g9", "data": "as typed"}),
+    );
+    c.write("leavegroup g9");
+    assert_fields(
+        &c.next("the next ack"),
+        &json!({"ackId": 43, "success": true}),
+    );
+    c.write(r#"{"type":"joinGroup""#);
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(
+        code(status),
+        8,
+        "an invalid line fails the run: {}",
+        c.stderr()
+    );
+    assert!(c.stderr().contains("not a JSON frame"), "{}", c.stderr());
+}
+
+/// `--show-frames`: every frame both ways, exactly as on the wire, in order with the events.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_frames_prints_each_frame_both_ways() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(
+        &emu,
+        &["--user-id", "u1", "--show-frames", "--protocol", "json"],
+    );
+    let first = c.next("the connected frame");
+    assert_eq!(first["type"], "frame", "{first}");
+    assert_eq!(first["direction"], "in");
+    let connected: Value = serde_json::from_str(first["text"].as_str().unwrap()).unwrap();
+    assert_eq!(connected["event"], "connected");
+    assert_eq!(c.next("connected")["event"], "connected");
+    c.write("joingroup g1");
+    let out = c.next("the joinGroup frame");
+    assert_fields(
+        &out,
+        &json!({"type": "frame", "direction": "out", "text": r#"{"type":"joinGroup","group":"g1","ackId":1}"#}),
+    );
+    let back = c.next("the ack frame");
+    assert_fields(
+        &back,
+        &json!({"type": "frame", "direction": "in", "text": r#"{"type":"ack","ackId":1,"success":true}"#}),
+    );
+    assert_fields(
+        &c.next("the ack"),
+        &json!({"type": "ack", "ackId": 1, "success": true}),
+    );
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 0, "{}", c.stderr());
 }
 
 /// Two drops 150 ms apart, the second landing while the first is being recovered, several times
