@@ -1224,7 +1224,7 @@ Register-ArgumentCompleter -Native -CommandName 'webpubsub' -ScriptBlock {
             break
         }
         'webpubsub;token;decode' {
-            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Key to verify the signature with (else the one from --connection-string or the emulator''s)')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Key to verify the signature with (or the one of --connection-string); without either, the signature is not checked (and the output says so)')
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string whose key verifies the signature')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')

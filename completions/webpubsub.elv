@@ -1119,7 +1119,7 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'webpubsub;token;decode'= {
-            cand --access-key 'Key to verify the signature with (else the one from --connection-string or the emulator''s)'
+            cand --access-key 'Key to verify the signature with (or the one of --connection-string); without either, the signature is not checked (and the output says so)'
             cand --connection-string 'Connection string whose key verifies the signature'
             cand -o 'Output format'
             cand --output 'Output format'

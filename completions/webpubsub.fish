@@ -404,7 +404,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fis
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l access-key -d 'Key to verify the signature with (else the one from --connection-string or the emulator\'s)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l access-key -d 'Key to verify the signature with (or the one of --connection-string); without either, the signature is not checked (and the output says so)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l connection-string -d 'Connection string whose key verifies the signature' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'

@@ -39,6 +39,33 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Parses the command line, with help and usage errors coloured as `--color` says: clap itself
+/// only looks at the terminal (and `NO_COLOR`), so `--color never` is read before it parses.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut choice = None;
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.to_str() {
+            Some("--color") => args.get(i + 1).and_then(|v| v.to_str()),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        match value {
+            Some("never") => choice = Some(clap::ColorChoice::Never),
+            Some("always") => choice = Some(clap::ColorChoice::Always),
+            Some("auto") => choice = Some(clap::ColorChoice::Auto),
+            _ => {}
+        }
+        if arg == "--" {
+            break;
+        }
+    }
+    let command = Cli::command().color(choice.unwrap_or(clap::ColorChoice::Auto));
+    let matches = command.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -693,7 +720,8 @@ pub enum TokenCommand {
         /// The token, a client URL containing access_token=…, or - to read it from stdin.
         #[arg(value_name = "TOKEN")]
         token: String,
-        /// Key to verify the signature with (else the one from --connection-string or the emulator's).
+        /// Key to verify the signature with (or the one of --connection-string); without either,
+        /// the signature is not checked (and the output says so).
         #[arg(
             long,
             env = "WebPubSubAccessKey",

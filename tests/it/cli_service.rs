@@ -963,7 +963,16 @@ async fn service_token_and_token_decode() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("INVALID"));
     // The 2021 token of protocols.md §6.2: valid signature, expired.
     let old = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJkZGQiLCJuYmYiOjE2MjkxODMzNzQsImV4cCI6MTYyOTE4Njk3NCwiaWF0IjoxNjI5MTgzMzc0LCJhdWQiOiJodHRwOi8vbG9jYWxob3N0OjgwODAvY2xpZW50L2h1YnMvY2hhdCJ9.tqD8ykjv5NmYw6gzLKglUAv-c-AVWu-KNZOptRKkgMM";
-    let out = bare(&["token", "decode", old, "-o", "json"]);
+    let out = bare(&[
+        "token",
+        "decode",
+        old,
+        "-o",
+        "json",
+        "--access-key",
+        DEFAULT_KEY,
+    ]);
+    assert_eq!(out.status.code(), Some(3), "an expired token is refused");
     let decoded = stdout_json(&out);
     assert_eq!(decoded["signatureValid"], json!(true));
     assert!(
@@ -971,6 +980,27 @@ async fn service_token_and_token_decode() {
         "{decoded}"
     );
     assert!(decoded["expires"].as_str().unwrap().ends_with("ago"));
+    // Without a key nothing claims the signature was checked, and expiry still counts.
+    let out = bare(&["token", "decode", old]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("signature: not checked"), "{text}");
+    assert!(!text.contains("INVALID"), "{text}");
+    let fresh = sign(
+        &json!({"aud": "http://h/client/hubs/x", "exp": now() + 600}),
+        "some-other-service-key-0123456789abcd",
+    );
+    let out = bare(&["token", "decode", &fresh, "-o", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let decoded = stdout_json(&out);
+    assert_eq!(decoded["signatureValid"], Value::Null);
+    assert!(
+        decoded["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("not expired; signature not checked"),
+        "{decoded}"
+    );
     let out = bare(&["token", "decode", "not-a-token"]);
     fails(&out, 2, "not a JWT");
 }
