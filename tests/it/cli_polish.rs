@@ -38,7 +38,7 @@ fn a_closed_pipe_is_not_an_error() {
 fn on_a_terminal(args: &[&str]) -> String {
     let mut cmd = Command::new(bin());
     cmd.args(args).env_remove("NO_COLOR").env("TERM", "xterm");
-    let mut process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
+    let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
     let mut out = process.get_file_handle().expect("pty handle");
     let _ = process.wait();
     let mut text = Vec::new();
