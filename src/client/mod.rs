@@ -300,6 +300,11 @@ impl Target {
                 Error::new(Exit::Unreachable, format!("cannot connect to {at}: {why}"))
                     .with_hint(self.unreachable_hint())
             }
+            ConnectError::NotTls => Error::new(
+                Exit::Unreachable,
+                format!("cannot connect to {at}: the server did not answer TLS"),
+            )
+            .with_hint("it seems to speak plain HTTP: use ws:// (http:// in a connection string)"),
             ConnectError::Timeout => Error::new(
                 Exit::Timeout,
                 format!("no answer from {at} within {} s", CONNECT_TIMEOUT.as_secs()),
@@ -321,6 +326,16 @@ fn is_local(url: &Url) -> bool {
     }
 }
 
+/// A failed connection, with a server that answers plain HTTP to a TLS hello told apart: rustls
+/// reports it as "InvalidContentType", which says nothing to someone who typed `wss://`.
+fn transport_error(e: String) -> ConnectError {
+    if e.contains("InvalidContentType") {
+        ConnectError::NotTls
+    } else {
+        ConnectError::Unreachable(e)
+    }
+}
+
 /// Why a WebSocket handshake failed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ConnectError {
@@ -330,6 +345,8 @@ pub(crate) enum ConnectError {
     Unreachable(String),
     #[error("timed out")]
     Timeout,
+    #[error("the server did not answer TLS")]
+    NotTls,
     #[error("{0}")]
     Protocol(String),
 }
@@ -369,8 +386,8 @@ pub(crate) async fn open(url: &Url, protocol: Protocol) -> Result<Ws, ConnectErr
                 body,
             })
         }
-        Ok(Err(WsError::Io(e))) => Err(ConnectError::Unreachable(e.to_string())),
-        Ok(Err(WsError::Tls(e))) => Err(ConnectError::Unreachable(format!("TLS: {e}"))),
+        Ok(Err(WsError::Io(e))) => Err(transport_error(e.to_string())),
+        Ok(Err(WsError::Tls(e))) => Err(transport_error(format!("TLS: {e}"))),
         Ok(Err(WsError::Protocol(e))) => Err(ConnectError::Protocol(format!(
             "WebSocket handshake failed: {e}"
         ))),

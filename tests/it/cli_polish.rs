@@ -69,3 +69,24 @@ fn color_never_applies_to_usage_errors_and_help() {
         );
     }
 }
+
+/// `wss://` to a plain-HTTP server: said in words, with the fix, not rustls' "InvalidContentType".
+#[tokio::test]
+async fn tls_to_a_plain_http_server_says_so() {
+    let emu = Emulator::start();
+    let url = format!(
+        "wss://localhost:{}/client/hubs/chat?access_token=x",
+        emu.port
+    );
+    let out = Command::new(bin())
+        .args(["client", "start", "--url", &url])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{stderr}");
+    assert!(stderr.contains("did not answer TLS"), "{stderr}");
+    assert!(stderr.contains("use ws://"), "{stderr}");
+    assert!(!stderr.contains("InvalidContentType"), "{stderr}");
+}
