@@ -165,7 +165,20 @@ pub(super) async fn run(
         }
     };
     // The reader and the writer are gone: the socket is ours alone again.
-    let mut socket = socket.into_inner().unwrap_or_else(|p| p.into_inner());
+    let socket = socket.into_inner().unwrap_or_else(|p| p.into_inner());
+    finish(emu, hub, conn, socket, epoch, end).await;
+}
+
+/// Ends the socket as `end` says: a close frame where one is owed, the connection removed, or
+/// (a broken socket of a reliable connection) kept for a recovery until the window passes.
+async fn finish(
+    emu: Arc<Emulator>,
+    hub: Arc<Hub>,
+    conn: Arc<Conn>,
+    mut socket: WebSocket,
+    epoch: u64,
+    end: End,
+) {
     match end {
         End::ClientClosed(reason) => {
             let _ = socket.close().await;
