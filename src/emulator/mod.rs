@@ -237,10 +237,15 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         entra: entra::Issuer::new(&base, identity_header, &opts.entra_identities),
         hub_settings: hub_settings::HubSettings::default(),
     });
-    let app = router(emulator.clone()).layer(axum::middleware::from_fn_with_state(
-        Arc::new(policy),
-        guard::check,
-    ));
+    // The outer router only rewrites what routing must see differently (ARM's case-insensitive
+    // `/subscriptions`) before the inner one routes; the guard comes first of all.
+    let app = Router::new()
+        .fallback_service(router(emulator.clone()))
+        .layer(axum::middleware::map_request(arm::canonical_prefix))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(policy),
+            guard::check,
+        ));
     let (server, task) = server::spawn(listener, app, opts.timeouts);
     let connection_string = emulator.connection_string_with(&opts.access_key);
     Ok(Running {

@@ -114,6 +114,30 @@ pub fn router(emu: Arc<Emulator>) -> Router {
         .with_state(emu)
 }
 
+/// ARM paths ignore case, `/subscriptions` included, but axum's routes do not: a request whose
+/// first segment is `subscriptions` in another case is routed as if it were lowercase. Nothing
+/// else of the request changes.
+pub async fn canonical_prefix(mut req: Request) -> Request {
+    let uri = req.uri();
+    let path = uri.path();
+    let first = path.get(1..).unwrap_or("").split('/').next().unwrap_or("");
+    if first != "subscriptions" && first.eq_ignore_ascii_case("subscriptions") {
+        let rest = &path[1 + first.len()..];
+        let rewritten = match uri.query() {
+            Some(q) => format!("/subscriptions{rest}?{q}"),
+            None => format!("/subscriptions{rest}"),
+        };
+        let mut parts = uri.clone().into_parts();
+        if let Ok(pq) = rewritten.parse() {
+            parts.path_and_query = Some(pq);
+            if let Ok(new) = axum::http::Uri::from_parts(parts) {
+                *req.uri_mut() = new;
+            }
+        }
+    }
+    req
+}
+
 /// An ARM error answer.
 #[derive(Debug)]
 pub struct ArmError {
