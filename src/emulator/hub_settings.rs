@@ -1,7 +1,8 @@
 //! Per-hub settings set through ARM (`PUT …/hubs/{hub}`): anonymous connect and the keep-alive
-//! interval. The data plane reads them at each use, and socket tasks watch [`HubSettings::
-//! subscribe`] so a new interval counts at once. A hub without settings behaves as before ARM
-//! existed: token required, no server pings. (Event handlers live with the upstream.)
+//! interval. The data plane reads them at each use, and socket tasks watch
+//! [`HubSettings::subscribe`] so a new interval counts at once. A hub without settings behaves
+//! as before ARM existed: token required, no server pings. (Event handlers live with the
+//! upstream.)
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
