@@ -797,7 +797,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator__subcmd__start)
-            opts="-p -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --color --query --help --version"
+            opts="-p -n -g -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --name --resource-group --subscription --disable-local-auth --secondary-key --identity-header --entra-identity --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,6 +848,38 @@ _webpubsub() {
                     return 0
                     ;;
                 --body-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secondary-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --entra-identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -437,10 +437,17 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l header-timeout -d 'Seconds a client may take to send a request\'s headers (from connecting, or from the first byte of a later request) before the connection is closed' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l idle-timeout -d 'Seconds a kept-alive connection may stay idle between requests' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l body-timeout -d 'Seconds a client may take to send a request body after its headers (answered with 408)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s n -l name -d 'Name of the emulated Azure resource, for ARM paths (`--arm-endpoint` in the CLI)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s g -l resource-group -d 'Resource group of the emulated resource' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l subscription -d 'Subscription id of the emulated resource' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l secondary-key -d 'Secondary access key (at least 32 characters) [default: random at each start]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l identity-header -d 'Secret of the managed-identity endpoint (IDENTITY_HEADER; 8 to 256 printable characters) [default: random at each start, printed on stderr]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l entra-identity -d 'Give an Entra identity (client id) other roles than the default (all): CLIENT_ID=ROLE[,ROLE] with Contributor, Reader, WebPubSubServiceOwner, or none (repeatable), e.g. reader-app=Reader' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l disable-local-auth -d 'Refuse tokens signed with the access keys (REST and clients), as disableLocalAuth does: only Entra ID tokens are accepted, and clients connect with tokens from :generateToken'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'

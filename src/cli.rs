@@ -176,6 +176,42 @@ pub struct EmulatorStart {
     #[arg(long, default_value_t = 30, value_name = "SECS", hide = true,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub body_timeout: u64,
+
+    /// Name of the emulated Azure resource, for ARM paths (`--arm-endpoint` in the CLI).
+    #[arg(long, short = 'n', default_value = "local", value_name = "NAME")]
+    pub name: String,
+
+    /// Resource group of the emulated resource.
+    #[arg(long, short = 'g', default_value = "local", value_name = "RG")]
+    pub resource_group: String,
+
+    /// Subscription id of the emulated resource.
+    #[arg(
+        long,
+        default_value = "00000000-0000-0000-0000-000000000000",
+        value_name = "SUB"
+    )]
+    pub subscription: String,
+
+    /// Refuse tokens signed with the access keys (REST and clients), as disableLocalAuth does:
+    /// only Entra ID tokens are accepted, and clients connect with tokens from :generateToken.
+    #[arg(long)]
+    pub disable_local_auth: bool,
+
+    /// Secondary access key (at least 32 characters) [default: random at each start].
+    #[arg(long, value_name = "KEY", hide_short_help = true)]
+    pub secondary_key: Option<String>,
+
+    /// Secret of the managed-identity endpoint (IDENTITY_HEADER; 8 to 256 printable
+    /// characters) [default: random at each start, printed on stderr].
+    #[arg(long, value_name = "SECRET", hide_short_help = true)]
+    pub identity_header: Option<String>,
+
+    /// Give an Entra identity (client id) other roles than the default (all):
+    /// CLIENT_ID=ROLE[,ROLE] with Contributor, Reader, WebPubSubServiceOwner, or none
+    /// (repeatable), e.g. reader-app=Reader.
+    #[arg(long = "entra-identity", value_name = "CLIENT_ID=ROLES")]
+    pub entra_identities: Vec<String>,
 }
 
 /// Where the service is and how to sign requests. Without any of these, the local emulator's

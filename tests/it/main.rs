@@ -10,7 +10,9 @@ mod cli_service;
 mod client;
 mod completions;
 
+mod emulator_arm;
 mod emulator_auth;
+mod emulator_entra;
 mod emulator_filter;
 mod emulator_hardening;
 mod emulator_limits;

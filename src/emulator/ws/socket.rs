@@ -162,6 +162,7 @@ pub(super) async fn run(
             e = killed => e,
             e = reader => e,
             e = writer => e,
+            e = keep_alive(&emu, &conn) => e,
         }
     };
     // The reader and the writer are gone: the socket is ours alone again.
@@ -209,6 +210,36 @@ async fn finish(
             })
             .await;
             remove(&emu, &hub, &conn, &reason);
+        }
+    }
+}
+
+/// Pings the client at its hub's keep-alive interval (ARM hub settings), re-reading the
+/// interval whenever any hub's settings change; never ends by itself. A client that does not
+/// read its pings fills its queue and is evicted like any slow consumer.
+async fn keep_alive(emu: &Emulator, conn: &Conn) -> End {
+    let mut changes = emu.hub_settings.subscribe();
+    let mut last = tokio::time::Instant::now();
+    loop {
+        changes.mark_unchanged();
+        let every = emu.hub_settings.keep_alive(&conn.hub);
+        let due = async {
+            match every {
+                Some(every) => tokio::time::sleep_until(last + every).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            () = due => {
+                last = tokio::time::Instant::now();
+                let _ = conn.ping();
+            }
+            changed = changes.changed() => {
+                if changed.is_err() {
+                    // The settings are gone with the emulator: nothing more to ping for.
+                    std::future::pending::<()>().await;
+                }
+            }
         }
     }
 }
