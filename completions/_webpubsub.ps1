@@ -1255,10 +1255,12 @@ Register-ArgumentCompleter -Native -CommandName 'webpubsub' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator and print its connection string on stdout')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'webpubsub;emulator;start' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --detach: where the emulator''s log goes [default: a file in the user''s runtime directory, named on stderr]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to listen on. The default accepts only local connections')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one (printed in the connection string)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one (printed in the connection string)')
@@ -1281,6 +1283,7 @@ Register-ArgumentCompleter -Native -CommandName 'webpubsub' -ScriptBlock {
             [CompletionResult]::new('--entra-identity', '--entra-identity', [CompletionResultType]::ParameterName, 'Give an Entra identity (client id) other roles than the default (all): CLIENT_ID=ROLE[,ROLE] with Contributor, Reader, WebPubSubServiceOwner, or none (repeatable), e.g. reader-app=Reader')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never')
             [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)')
+            [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Run in the background: print the connection string once the emulator is ready and return, leaving it running (its log goes to a file, named on stderr). For scripts: `CS=$(webpubsub emulator start --port 0 --detach)`; stop it with `webpubsub emulator stop`')
             [CompletionResult]::new('--disable-local-auth', '--disable-local-auth', [CompletionResultType]::ParameterName, 'Refuse tokens signed with the access keys (REST and clients), as disableLocalAuth does: only Entra ID tokens are accepted, and clients connect with tokens from :generateToken')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -1288,12 +1291,27 @@ Register-ArgumentCompleter -Native -CommandName 'webpubsub' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'webpubsub;emulator;stop' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only the emulator listening on this port')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Only the emulator listening on this port')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'webpubsub;emulator;help' {
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator and print its connection string on stdout')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'webpubsub;emulator;help;start' {
+            break
+        }
+        'webpubsub;emulator;help;stop' {
             break
         }
         'webpubsub;emulator;help;help' {
@@ -1460,9 +1478,13 @@ Register-ArgumentCompleter -Native -CommandName 'webpubsub' -ScriptBlock {
         }
         'webpubsub;help;emulator' {
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the emulator and print its connection string on stdout')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)')
             break
         }
         'webpubsub;help;emulator;start' {
+            break
+        }
+        'webpubsub;help;emulator;stop' {
             break
         }
         'webpubsub;help;completions' {

@@ -58,11 +58,17 @@ _webpubsub() {
             webpubsub__subcmd__emulator,start)
                 cmd="webpubsub__subcmd__emulator__subcmd__start"
                 ;;
+            webpubsub__subcmd__emulator,stop)
+                cmd="webpubsub__subcmd__emulator__subcmd__stop"
+                ;;
             webpubsub__subcmd__emulator__subcmd__help,help)
                 cmd="webpubsub__subcmd__emulator__subcmd__help__subcmd__help"
                 ;;
             webpubsub__subcmd__emulator__subcmd__help,start)
                 cmd="webpubsub__subcmd__emulator__subcmd__help__subcmd__start"
+                ;;
+            webpubsub__subcmd__emulator__subcmd__help,stop)
+                cmd="webpubsub__subcmd__emulator__subcmd__help__subcmd__stop"
                 ;;
             webpubsub__subcmd__help,client)
                 cmd="webpubsub__subcmd__help__subcmd__client"
@@ -90,6 +96,9 @@ _webpubsub() {
                 ;;
             webpubsub__subcmd__help__subcmd__emulator,start)
                 cmd="webpubsub__subcmd__help__subcmd__emulator__subcmd__start"
+                ;;
+            webpubsub__subcmd__help__subcmd__emulator,stop)
+                cmd="webpubsub__subcmd__help__subcmd__emulator__subcmd__stop"
                 ;;
             webpubsub__subcmd__help__subcmd__service,add-to-groups)
                 cmd="webpubsub__subcmd__help__subcmd__service__subcmd__add__subcmd__to__subcmd__groups"
@@ -733,7 +742,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator)
-            opts="-h -V --color --query --help --version start help"
+            opts="-h -V --color --query --help --version start stop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,7 +764,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator__subcmd__help)
-            opts="start help"
+            opts="start stop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,13 +805,31 @@ _webpubsub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        webpubsub__subcmd__emulator__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         webpubsub__subcmd__emulator__subcmd__start)
-            opts="-p -n -g -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --name --resource-group --subscription --disable-local-auth --secondary-key --identity-header --entra-identity --color --query --help --version"
+            opts="-p -n -g -h -V --detach --log-file --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --name --resource-group --subscription --disable-local-auth --secondary-key --identity-header --entra-identity --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -898,6 +925,36 @@ _webpubsub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        webpubsub__subcmd__emulator__subcmd__stop)
+            opts="-p -h -V --port --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         webpubsub__subcmd__help)
             opts="service client token emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -969,7 +1026,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__help__subcmd__emulator)
-            opts="start"
+            opts="start stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -983,6 +1040,20 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__help__subcmd__emulator__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__emulator__subcmd__stop)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

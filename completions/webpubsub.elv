@@ -1146,9 +1146,11 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand start 'Start the emulator and print its connection string on stdout'
+            cand stop 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'webpubsub;emulator;start'= {
+            cand --log-file 'With --detach: where the emulator''s log goes [default: a file in the user''s runtime directory, named on stderr]'
             cand --host 'Address to listen on. The default accepts only local connections'
             cand -p 'Port to listen on; 0 picks a free one (printed in the connection string)'
             cand --port 'Port to listen on; 0 picks a free one (printed in the connection string)'
@@ -1171,17 +1173,31 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand --entra-identity 'Give an Entra identity (client id) other roles than the default (all): CLIENT_ID=ROLE[,ROLE] with Contributor, Reader, WebPubSubServiceOwner, or none (repeatable), e.g. reader-app=Reader'
             cand --color 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never'
             cand --query 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)'
+            cand --detach 'Run in the background: print the connection string once the emulator is ready and return, leaving it running (its log goes to a file, named on stderr). For scripts: `CS=$(webpubsub emulator start --port 0 --detach)`; stop it with `webpubsub emulator stop`'
             cand --disable-local-auth 'Refuse tokens signed with the access keys (REST and clients), as disableLocalAuth does: only Entra ID tokens are accepted, and clients connect with tokens from :generateToken'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'webpubsub;emulator;stop'= {
+            cand -p 'Only the emulator listening on this port'
+            cand --port 'Only the emulator listening on this port'
+            cand --color 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never'
+            cand --query 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'webpubsub;emulator;help'= {
             cand start 'Start the emulator and print its connection string on stdout'
+            cand stop 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'webpubsub;emulator;help;start'= {
+        }
+        &'webpubsub;emulator;help;stop'= {
         }
         &'webpubsub;emulator;help;help'= {
         }
@@ -1308,8 +1324,11 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
         }
         &'webpubsub;help;emulator'= {
             cand start 'Start the emulator and print its connection string on stdout'
+            cand stop 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)'
         }
         &'webpubsub;help;emulator;start'= {
+        }
+        &'webpubsub;help;emulator;stop'= {
         }
         &'webpubsub;help;completions'= {
         }

@@ -418,14 +418,16 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_se
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start stop help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -s h -l help -d 'Print help'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -s V -l version -d 'Print version'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start stop help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start stop help" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start stop help" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start stop help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start stop help" -f -a "stop" -d 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l log-file -d 'With --detach: where the emulator\'s log goes [default: a file in the user\'s runtime directory, named on stderr]' -r -F
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l host -d 'Address to listen on. The default accepts only local connections' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s p -l port -d 'Port to listen on; 0 picks a free one (printed in the connection string)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l access-key -d 'Access key that signs tokens: at least 32 characters. The default is the public key of Microsoft\'s emulator, so its samples work unchanged' -r
@@ -447,10 +449,19 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l detach -d 'Run in the background: print the connection string once the emulator is ready and return, leaving it running (its log goes to a file, named on stderr). For scripts: `CS=$(webpubsub emulator start --port 0 --detach)`; stop it with `webpubsub emulator stop`'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l disable-local-auth -d 'Refuse tokens signed with the access keys (REST and clients), as disableLocalAuth does: only Entra ID tokens are accepted, and clients connect with tokens from :generateToken'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from stop" -s p -l port -d 'Only the emulator listening on this port' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from stop" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from stop" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
@@ -479,3 +490,4 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_see
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from client" -f -a "token" -d 'Mint a client access token locally (no network), or with --url the full client URL'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "stop" -d 'Stop emulators started with `emulator start --detach` (all of them, or the one on --port)'

@@ -104,15 +104,37 @@ pub enum EmulatorCommand {
     ///
     /// The connection string is the first (and only) line on stdout; everything else goes to
     /// stderr, so `webpubsub emulator start --port 0 | head -1` gives a script what it needs.
-    /// Stop it with Ctrl-C.
+    /// Stop it with Ctrl-C, or start it with --detach to get the terminal back and stop it later
+    /// with `webpubsub emulator stop`.
     #[command(
         after_help = "Examples:\n  webpubsub emulator start\n  webpubsub emulator start --port 0        # any free port\n  curl -I http://localhost:8080/api/health"
     )]
     Start(EmulatorStart),
+
+    /// Stop emulators started with `emulator start --detach` (all of them, or the one on --port).
+    #[command(
+        after_help = "Examples:\n  CS=$(webpubsub emulator start --port 0 --detach)\n  webpubsub service --connection-string \"$CS\" --hub chat health\n  webpubsub emulator stop"
+    )]
+    Stop {
+        /// Only the emulator listening on this port.
+        #[arg(long, short, value_name = "PORT")]
+        port: Option<u16>,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct EmulatorStart {
+    /// Run in the background: print the connection string once the emulator is ready and
+    /// return, leaving it running (its log goes to a file, named on stderr). For scripts:
+    /// `CS=$(webpubsub emulator start --port 0 --detach)`; stop it with `webpubsub emulator stop`.
+    #[arg(long)]
+    pub detach: bool,
+
+    /// With --detach: where the emulator's log goes [default: a file in the user's runtime
+    /// directory, named on stderr].
+    #[arg(long, value_name = "FILE", requires = "detach")]
+    pub log_file: Option<std::path::PathBuf>,
+
     /// Address to listen on. The default accepts only local connections.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub host: String,

@@ -61,9 +61,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             connection_string.as_deref(),
             output,
         ),
+        Command::Emulator(EmulatorCommand::Start(args)) if args.detach => {
+            commands::emulator::detach(args.log_file.as_deref())
+        }
         Command::Emulator(EmulatorCommand::Start(args)) => {
             runtime()?.block_on(commands::emulator::start(args))
         }
+        Command::Emulator(EmulatorCommand::Stop { port }) => commands::emulator::stop(port),
     }
 }
 

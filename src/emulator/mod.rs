@@ -193,14 +193,32 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
     }
     // Every client is a file descriptor; the usual soft limit of 1,024 runs out fast.
     server::raise_open_file_limit();
-    let listener = TcpListener::bind((opts.host.as_str(), opts.port))
-        .await
-        .with_context(|| {
-            format!(
-                "cannot listen on {}:{} (is another emulator running? try --port 0 for a free port)",
-                opts.host, opts.port
-            )
-        })?;
+    let listener =
+        TcpListener::bind((opts.host.as_str(), opts.port))
+            .await
+            .map_err(|e| {
+                // A port or address this machine will not give us is the command line's to fix.
+                use std::io::ErrorKind as K;
+                let at = format!("{}:{}", opts.host, opts.port);
+                match e.kind() {
+                    K::AddrInUse => crate::error::Error::usage(format!(
+                        "cannot listen on {at}: the port is in use"
+                    ))
+                    .with_hint("is another emulator running? --port 0 picks a free port"),
+                    K::PermissionDenied => crate::error::Error::usage(format!(
+                        "cannot listen on {at}: permission denied"
+                    ))
+                    .with_hint("ports below 1024 need privileges: pick --port 8080, or --port 0"),
+                    K::AddrNotAvailable => crate::error::Error::usage(format!(
+                        "cannot listen on {at}: no such address on this machine"
+                    ))
+                    .with_hint("use --host 127.0.0.1 (or 0.0.0.0 for every interface)"),
+                    _ => crate::error::Error::new(
+                        crate::error::Exit::Internal,
+                        format!("cannot listen on {at}: {e}"),
+                    ),
+                }
+            })?;
     let addr = listener.local_addr()?;
     let authority = guard::Authority::new(addr.port(), &opts.allowed_hosts)
         .map_err(|e| crate::error::Error::usage(format!("invalid --allowed-host: {e}")))?;

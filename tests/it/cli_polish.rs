@@ -90,3 +90,37 @@ async fn tls_to_a_plain_http_server_says_so() {
     assert!(stderr.contains("use ws://"), "{stderr}");
     assert!(!stderr.contains("InvalidContentType"), "{stderr}");
 }
+
+/// The README's recipe: a script starts an emulator, uses it and stops it, under `timeout 10`.
+#[cfg(unix)]
+#[test]
+fn a_script_starts_a_detached_emulator_uses_it_and_stops_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let script = r#"
+        set -e
+        CS=$("$WPS" emulator start --port 0 --detach)
+        "$WPS" service --connection-string "$CS" --hub chat health
+        "$WPS" service --connection-string "$CS" --hub chat broadcast --payload hi
+        "$WPS" emulator stop
+        ! "$WPS" service --connection-string "$CS" --hub chat --retries 0 health 2>/dev/null
+    "#;
+    let out = Command::new("timeout")
+        .args(["10", "sh", "-c", script])
+        .env("WPS", bin())
+        .env("XDG_RUNTIME_DIR", home.path().join("run"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("HOME", home.path())
+        .env("NO_COLOR", "1")
+        .env_remove("WebPubSubConnectionString")
+        .output()
+        .expect("run sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("runs in the background"), "{stderr}");
+    assert!(stderr.contains("stopped the emulator on port"), "{stderr}");
+    // Nothing left behind: no pid file, no log.
+    let left: Vec<_> = std::fs::read_dir(home.path().join("run/webpubsub/emulators"))
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}

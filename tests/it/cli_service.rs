@@ -1419,7 +1419,7 @@ async fn emulator_port_in_use_is_an_error_with_a_hint() {
     let emu = Emulator::start();
     let port = emu.port.to_string();
     let out = bare(&["emulator", "start", "--port", &port]);
-    let stderr = fails(&out, 10, "cannot listen");
+    let stderr = fails(&out, 2, "the port is in use");
     assert!(stderr.contains("--port 0"), "{stderr}");
     let out = bare(&["emulator", "start", "--port", "0", "--access-key", "short"]);
     fails(&out, 2, "at least 32");
