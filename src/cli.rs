@@ -109,7 +109,7 @@ pub enum EmulatorCommand {
     #[command(
         after_help = "Examples:\n  webpubsub emulator start\n  webpubsub emulator start --port 0        # any free port\n  curl -I http://localhost:8080/api/health"
     )]
-    Start(EmulatorStart),
+    Start(Box<EmulatorStart>),
 
     /// Stop emulators started with `emulator start --detach` (all of them, or the one on --port).
     #[command(

@@ -65,7 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             commands::emulator::detach(args.log_file.as_deref())
         }
         Command::Emulator(EmulatorCommand::Start(args)) => {
-            runtime()?.block_on(commands::emulator::start(args))
+            runtime()?.block_on(commands::emulator::start(*args))
         }
         Command::Emulator(EmulatorCommand::Stop { port }) => commands::emulator::stop(port),
     }
