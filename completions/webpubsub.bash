@@ -28,6 +28,12 @@ _webpubsub() {
             webpubsub,help)
                 cmd="webpubsub__subcmd__help"
                 ;;
+            webpubsub,hub)
+                cmd="webpubsub__subcmd__hub"
+                ;;
+            webpubsub,key)
+                cmd="webpubsub__subcmd__key"
+                ;;
             webpubsub,service)
                 cmd="webpubsub__subcmd__service"
                 ;;
@@ -76,6 +82,12 @@ _webpubsub() {
             webpubsub__subcmd__help,help)
                 cmd="webpubsub__subcmd__help__subcmd__help"
                 ;;
+            webpubsub__subcmd__help,hub)
+                cmd="webpubsub__subcmd__help__subcmd__hub"
+                ;;
+            webpubsub__subcmd__help,key)
+                cmd="webpubsub__subcmd__help__subcmd__key"
+                ;;
             webpubsub__subcmd__help,service)
                 cmd="webpubsub__subcmd__help__subcmd__service"
                 ;;
@@ -90,6 +102,27 @@ _webpubsub() {
                 ;;
             webpubsub__subcmd__help__subcmd__emulator,start)
                 cmd="webpubsub__subcmd__help__subcmd__emulator__subcmd__start"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,create)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__create"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,delete)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__delete"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,list)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__list"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,show)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__show"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,update)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__update"
+                ;;
+            webpubsub__subcmd__help__subcmd__key,regenerate)
+                cmd="webpubsub__subcmd__help__subcmd__key__subcmd__regenerate"
+                ;;
+            webpubsub__subcmd__help__subcmd__key,show)
+                cmd="webpubsub__subcmd__help__subcmd__key__subcmd__show"
                 ;;
             webpubsub__subcmd__help__subcmd__service,add-to-groups)
                 cmd="webpubsub__subcmd__help__subcmd__service__subcmd__add__subcmd__to__subcmd__groups"
@@ -183,6 +216,60 @@ _webpubsub() {
                 ;;
             webpubsub__subcmd__help__subcmd__token,decode)
                 cmd="webpubsub__subcmd__help__subcmd__token__subcmd__decode"
+                ;;
+            webpubsub__subcmd__hub,create)
+                cmd="webpubsub__subcmd__hub__subcmd__create"
+                ;;
+            webpubsub__subcmd__hub,delete)
+                cmd="webpubsub__subcmd__hub__subcmd__delete"
+                ;;
+            webpubsub__subcmd__hub,help)
+                cmd="webpubsub__subcmd__hub__subcmd__help"
+                ;;
+            webpubsub__subcmd__hub,list)
+                cmd="webpubsub__subcmd__hub__subcmd__list"
+                ;;
+            webpubsub__subcmd__hub,show)
+                cmd="webpubsub__subcmd__hub__subcmd__show"
+                ;;
+            webpubsub__subcmd__hub,update)
+                cmd="webpubsub__subcmd__hub__subcmd__update"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,create)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__create"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,delete)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__delete"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,help)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__help"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,list)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__list"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,show)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__show"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,update)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__update"
+                ;;
+            webpubsub__subcmd__key,help)
+                cmd="webpubsub__subcmd__key__subcmd__help"
+                ;;
+            webpubsub__subcmd__key,regenerate)
+                cmd="webpubsub__subcmd__key__subcmd__regenerate"
+                ;;
+            webpubsub__subcmd__key,show)
+                cmd="webpubsub__subcmd__key__subcmd__show"
+                ;;
+            webpubsub__subcmd__key__subcmd__help,help)
+                cmd="webpubsub__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            webpubsub__subcmd__key__subcmd__help,regenerate)
+                cmd="webpubsub__subcmd__key__subcmd__help__subcmd__regenerate"
+                ;;
+            webpubsub__subcmd__key__subcmd__help,show)
+                cmd="webpubsub__subcmd__key__subcmd__help__subcmd__show"
                 ;;
             webpubsub__subcmd__service,add-to-groups)
                 cmd="webpubsub__subcmd__service__subcmd__add__subcmd__to__subcmd__groups"
@@ -479,7 +566,7 @@ _webpubsub() {
 
     case "${cmd}" in
         webpubsub)
-            opts="-h -V --color --help --version service client token emulator completions help"
+            opts="-h -V --color --help --version service client token key hub emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -571,7 +658,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__start)
-            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --protocol --keep-open --ack-timeout --reconnect-timeout --color --help --version"
+            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --protocol --keep-open --ack-timeout --reconnect-timeout --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,6 +681,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -641,7 +764,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__token)
-            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --color --help --version"
+            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +787,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -839,7 +998,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__help)
-            opts="service client token emulator completions help"
+            opts="service client token key hub emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,6 +1098,132 @@ _webpubsub() {
         webpubsub__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub)
+            opts="create update show list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__key)
+            opts="show regenerate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__key__subcmd__regenerate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__key__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1412,8 +1697,692 @@ _webpubsub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        webpubsub__subcmd__hub)
+            opts="-h -V --color --help --version create update show list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__create)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-handler)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-anonymous)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --websocket-keepalive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__delete)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help)
+            opts="create update show list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__list)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__show)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__update)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-handler)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-anonymous)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --websocket-keepalive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key)
+            opts="-h -V --color --help --version show regenerate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help)
+            opts="show regenerate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help__subcmd__regenerate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__regenerate)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --key-type --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-type)
+                    COMPREPLY=($(compgen -W "primary secondary salt" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__show)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         webpubsub__subcmd__service)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1436,6 +2405,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1471,7 +2476,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__add__subcmd__to__subcmd__groups)
-            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,6 +2514,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1541,7 +2582,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__apply)
-            opts="-o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1564,6 +2605,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1599,7 +2676,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__broadcast)
-            opts="-o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1649,6 +2726,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1681,7 +2794,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__close__subcmd__all)
-            opts="-o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1712,6 +2825,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1747,7 +2896,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1770,6 +2919,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1805,7 +2990,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__close)
-            opts="-o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1836,6 +3021,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1871,7 +3092,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__exist)
-            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1898,6 +3119,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2017,7 +3274,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2044,6 +3301,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2079,7 +3372,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__send)
-            opts="-o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2125,6 +3418,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2157,7 +3486,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2180,6 +3509,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2215,7 +3580,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__connection)
-            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2253,6 +3618,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2285,7 +3686,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__user)
-            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2323,6 +3724,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2355,7 +3792,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__close)
-            opts="-o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +3834,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2429,7 +3902,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__exist)
-            opts="-o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2460,6 +3933,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2635,7 +4144,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__list__subcmd__connections)
-            opts="-o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2677,6 +4186,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2709,7 +4254,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__connection)
-            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2747,6 +4292,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2779,7 +4360,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__user)
-            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2817,6 +4398,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2849,7 +4466,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__send)
-            opts="-o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2907,6 +4524,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2939,7 +4592,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__health)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2962,6 +4615,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3445,7 +5134,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version grant revoke check help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version grant revoke check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3468,6 +5157,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3503,7 +5228,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__check)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3546,6 +5271,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3581,7 +5342,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__grant)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3624,6 +5385,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3729,7 +5526,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__revoke)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3775,6 +5572,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3807,7 +5640,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__remove__subcmd__from__subcmd__groups)
-            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3845,6 +5678,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3877,7 +5746,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__token)
-            opts="-o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3923,6 +5792,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3955,7 +5860,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3978,6 +5883,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4013,7 +5954,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__close)
-            opts="-o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4051,6 +5992,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4083,7 +6060,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__exist)
-            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4110,6 +6087,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4229,7 +6242,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4256,6 +6269,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4291,7 +6340,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__send)
-            opts="-o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4338,6 +6387,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
