@@ -370,10 +370,16 @@ impl Arm {
             404 => Error::new(Exit::Rejected, format!("{id} not found: {said}")).with_hint(
                 "check -n, -g and --subscription (az webpubsub list -o table lists the ones you can see)",
             ),
+            500..=599 => Error::new(
+                crate::error::exit_for_status(status),
+                format!("Azure Resource Manager answered {said}"),
+            )
+            .with_hint("Azure Resource Manager is failing: try again later (--debug shows the exchange)"),
             _ => Error::new(
                 crate::error::exit_for_status(status),
                 format!("Azure Resource Manager answered {said}"),
-            ),
+            )
+            .with_hint("--debug shows the request and the whole answer"),
         }
     }
 }

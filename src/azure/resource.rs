@@ -57,7 +57,8 @@ impl ResourceId {
                 return Err(Error::usage(format!(
                     "{what} {:?} is not a valid name",
                     crate::output::sanitize_line(v)
-                )));
+                ))
+                .with_hint("names are what `az webpubsub list -o table` shows, without '/', '?', '#' or '%'"));
             }
         }
         Ok(ResourceId {

@@ -223,7 +223,8 @@ pub fn event_handlers(values: &[String]) -> Result<Vec<Value>, Error> {
                     return Err(Error::usage(format!(
                         "--event-handler url-template {:?} is not an http(s) URL",
                         output::sanitize_line(value)
-                    )));
+                    ))
+                    .with_hint("e.g. url-template=https://app.example/eventhandler/{event}"));
                 }
                 h.insert("urlTemplate".into(), json!(value));
             }
@@ -240,7 +241,8 @@ pub fn event_handlers(values: &[String]) -> Result<Vec<Value>, Error> {
                             return Err(Error::usage(format!(
                                 "--event-handler system-event {:?} is not connect, connected or disconnected",
                                 output::sanitize_line(e)
-                            )));
+                            ))
+                            .with_hint("user events go in user-event-pattern=, e.g. user-event-pattern=*"));
                         }
                         list.push(json!(e));
                     }
@@ -254,7 +256,8 @@ pub fn event_handlers(values: &[String]) -> Result<Vec<Value>, Error> {
                         return Err(Error::usage(format!(
                             "--event-handler auth-type {:?} is not None or ManagedIdentity",
                             output::sanitize_line(value)
-                        )))
+                        ))
+                        .with_hint(hint))
                     }
                 };
                 let auth = h.entry("auth").or_insert_with(|| json!({}));

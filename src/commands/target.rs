@@ -88,7 +88,8 @@ pub fn arm_endpoint(args: &ResourceArgs) -> Result<Url, Error> {
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(Error::usage(format!(
             "--arm-endpoint {text:?} must be an http(s) URL with a host"
-        )));
+        ))
+        .with_hint("e.g. https://management.azure.com, https://management.usgovcloudapi.net or http://localhost:8080 (the emulator)"));
     }
     Ok(url)
 }
@@ -127,7 +128,10 @@ pub async fn data_plane(creds: &Credentials, calls: Calls) -> Result<Target, Err
         .map(|p| {
             ServiceEndpoint::parse(p)
                 .map(|e| e.url().clone())
-                .map_err(|e| Error::usage(format!("--reverse-proxy: {e}")))
+                .map_err(|e| {
+                    Error::usage(format!("--reverse-proxy: {e}"))
+                        .with_hint("e.g. --reverse-proxy https://gateway.example.com")
+                })
         })
         .transpose()?;
     let (endpoint, auth) = endpoint_and_auth(creds, calls).await?;
@@ -178,16 +182,21 @@ async fn endpoint_and_auth(
     if let Some(endpoint) = &creds.endpoint {
         return match &creds.access_key {
             Some(key) => {
-                let conn = ConnectionString::new(endpoint, key)
-                    .map_err(|e| Error::usage(e.to_string()))?;
+                let conn = ConnectionString::new(endpoint, key).map_err(|e| {
+                    Error::usage(e.to_string())
+                        .with_hint("e.g. --endpoint https://<name>.webpubsub.azure.com")
+                })?;
                 key_or_entra(conn)
             }
             None if wants == Some(AuthKind::Key) => Err(Error::usage(
                 "--auth key needs --access-key (or WebPubSubAccessKey) with --endpoint",
-            )),
+            )
+            .with_hint("pass --access-key KEY, or drop --auth key to sign in with Entra ID")),
             None => {
-                let endpoint =
-                    ServiceEndpoint::parse(endpoint).map_err(|e| Error::usage(e.to_string()))?;
+                let endpoint = ServiceEndpoint::parse(endpoint).map_err(|e| {
+                    Error::usage(e.to_string())
+                        .with_hint("e.g. --endpoint https://<name>.webpubsub.azure.com")
+                })?;
                 Ok((endpoint, entra(Choice::Default)?))
             }
         };
@@ -236,7 +245,8 @@ async fn through_arm(
                         return Err(Error::new(
                             Exit::ServerError,
                             format!("listKeys answered without a primaryKey for {id}"),
-                        ))
+                        )
+                        .with_hint("drop --auth key to sign requests with Entra ID"))
                     }
                     _ => Auth::Entra(provider),
                 },
@@ -262,8 +272,9 @@ pub fn endpoint_of(resource: &Value, plain_http: bool) -> Result<ServiceEndpoint
         .ok_or_else(|| {
             Error::new(
                 Exit::ServerError,
-                "Azure Resource Manager answered without properties.hostName (is the resource still being created?)",
+                "Azure Resource Manager answered without properties.hostName",
             )
+            .with_hint("is the resource still being created? `az webpubsub show` shows its provisioningState")
         })?;
     let scheme = if plain_http { "http" } else { "https" };
     let default_port = if plain_http { 80 } else { 443 };
@@ -280,6 +291,7 @@ pub fn endpoint_of(resource: &Value, plain_http: bool) -> Result<ServiceEndpoint
             Exit::ServerError,
             format!("the resource's host name is not usable: {e}"),
         )
+        .with_hint("pass the endpoint yourself with --endpoint")
     })
 }
 
