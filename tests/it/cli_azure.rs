@@ -1567,3 +1567,60 @@ fn help_teaches_azure_use() {
         );
     }
 }
+
+#[tokio::test]
+async fn canned_developer_tools_chain_uses_a_fake_az_on_path() {
+    let emu = Emulator::start();
+    let (port, state) = canned(Canned {
+        data_port: emu.port,
+        key: emu.key.clone(),
+        list_keys_status: 200,
+        ..Canned::default()
+    })
+    .await;
+    let arm_token = sign(&json!({"aud": "arm", "exp": now() + 3600}), &"a".repeat(40));
+    let env = Arc::new(
+        Env::empty()
+            .set(
+                "WEBPUBSUB_ARM_ENDPOINT",
+                &format!("http://127.0.0.1:{port}"),
+            )
+            .fake_az(&[("", az_answer(&arm_token, now() + 3600))]),
+    );
+    let mut ws = emu.connect_simple("viaaz", &json!({})).await;
+    ok(&env
+        .run_async(&[
+            "service",
+            "-n",
+            "wps",
+            "-g",
+            "rg",
+            "--hub",
+            "viaaz",
+            "broadcast",
+            "--payload",
+            "az signed in",
+        ])
+        .await);
+    expect_text(ws.recv().await, "az signed in");
+    let log = env.az_log();
+    assert!(
+        log.contains("account show --query id -o tsv"),
+        "the default subscription: {log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "account get-access-token -o json --scope http://127.0.0.1:{port}/.default"
+        )),
+        "{log}"
+    );
+    let seen = state.lock().unwrap().seen.clone();
+    assert!(
+        seen.iter()
+            .any(|(p, auth)| p.starts_with("GET /subscriptions/")
+                && *auth == format!("Bearer {arm_token}")),
+        "ARM got az's token: {seen:?}"
+    );
+    // az's token is asked once per scope and run (cached), not once per request.
+    assert_eq!(log.matches("get-access-token").count(), 1, "{log}");
+}
