@@ -211,7 +211,8 @@ const AZURE: &str = "Azure resource";
 /// Which Azure resource, az-style: `-n NAME -g GROUP [--subscription ID]`, or `--ids ID`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ResourceArgs {
-    /// Name of the Web PubSub resource (found through Azure Resource Manager, with -g).
+    /// Name of the Web PubSub resource, found through Azure Resource Manager (with -g; takes
+    /// precedence over a connection string).
     #[arg(long, short = 'n', global = true, value_name = "NAME", help_heading = AZURE)]
     pub name: Option<String>,
 

@@ -487,6 +487,49 @@ mod tests {
     }
 
     #[test]
+    fn generated_urls_are_kept_until_their_token_nears_expiry() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let make = |expires_in: Duration| {
+            let calls = std::sync::Arc::new(AtomicUsize::new(0));
+            let counter = calls.clone();
+            let fetch: FetchUrl = std::sync::Arc::new(move || {
+                let n = counter.fetch_add(1, Ordering::SeqCst);
+                Ok(Url::parse(&format!("wss://h/client/hubs/chat?access_token=t{n}")).unwrap())
+            });
+            let t = Target::generated(
+                fetch,
+                Url::parse("wss://h/client/hubs/chat").unwrap(),
+                HubName::parse("chat").unwrap(),
+                None,
+                Vec::new(),
+                expires_in,
+                Protocol::Json,
+            )
+            .unwrap();
+            (t, calls)
+        };
+        let (t, calls) = make(Duration::from_secs(3600));
+        assert_eq!(t.url().as_str(), "wss://h/client/hubs/chat?access_token=t0");
+        assert_eq!(t.url().as_str(), "wss://h/client/hubs/chat?access_token=t0");
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(t.display, "wss://h/client/hubs/chat");
+        let (t, calls) = make(Duration::from_secs(60));
+        assert_eq!(t.url().as_str(), "wss://h/client/hubs/chat?access_token=t1");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        let failing: FetchUrl = std::sync::Arc::new(|| Err(Error::usage("no")));
+        assert!(Target::generated(
+            failing,
+            Url::parse("ws://localhost/client/hubs/chat").unwrap(),
+            HubName::parse("chat").unwrap(),
+            None,
+            Vec::new(),
+            Duration::from_secs(60),
+            Protocol::Json,
+        )
+        .is_err());
+    }
+
+    #[test]
     fn url_target_reads_hub_and_user_from_the_url() {
         let opts = ClientTokenOptions {
             user_id: Some("bob".into()),
