@@ -566,7 +566,7 @@ _webpubsub() {
 
     case "${cmd}" in
         webpubsub)
-            opts="-h -V --color --help --version service client token key hub emulator completions help"
+            opts="-h -V --color --query --help --version service client token key hub emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +574,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -584,7 +588,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client)
-            opts="-h -V --color --help --version start token help"
+            opts="-h -V --color --query --help --version start token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +596,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -658,7 +666,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__start)
-            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --protocol --keep-open --ack-timeout --reconnect-timeout --color --help --version"
+            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --protocol --keep-open --show-frames --ack-timeout --reconnect-timeout --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +764,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -764,7 +776,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__token)
-            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --color --help --version"
+            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,6 +858,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -854,7 +870,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__completions)
-            opts="-h -V --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --color --query --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,6 +878,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -872,7 +892,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator)
-            opts="-h -V --color --help --version start help"
+            opts="-h -V --color --query --help --version start help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -880,6 +900,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -932,7 +956,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__emulator__subcmd__start)
-            opts="-p -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --color --help --version"
+            opts="-p -n -g -h -V --host --port --access-key --recovery-window --event-handler --trace --allowed-host --allowed-origin --header-timeout --idle-timeout --body-timeout --name --resource-group --subscription --disable-local-auth --secondary-key --identity-header --entra-identity --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,8 +1010,44 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secondary-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --entra-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1698,7 +1758,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__hub)
-            opts="-h -V --color --help --version create update show list delete help"
+            opts="-h -V --color --query --help --version create update show list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1706,6 +1766,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1716,7 +1780,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__hub__subcmd__create)
-            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --help --version"
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1790,6 +1854,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1798,7 +1866,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__hub__subcmd__delete)
-            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --help --version"
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,6 +1926,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1966,7 +2038,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__hub__subcmd__list)
-            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --help --version"
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2020,6 +2092,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2028,7 +2104,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__hub__subcmd__show)
-            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --help --version"
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,6 +2166,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2098,7 +2178,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__hub__subcmd__update)
-            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --help --version"
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2172,6 +2252,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2180,7 +2264,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__key)
-            opts="-h -V --color --help --version show regenerate help"
+            opts="-h -V --color --query --help --version show regenerate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2188,6 +2272,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2254,7 +2342,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__key__subcmd__regenerate)
-            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --key-type --color --help --version"
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --key-type --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2312,6 +2400,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2320,7 +2412,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__key__subcmd__show)
-            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --help --version"
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2374,6 +2466,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2382,7 +2478,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service)
-            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2468,6 +2564,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2476,7 +2576,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__add__subcmd__to__subcmd__groups)
-            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2574,6 +2674,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2582,7 +2686,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__apply)
-            opts="-n -g -o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2668,6 +2772,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2676,7 +2784,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__broadcast)
-            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2786,6 +2894,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2794,7 +2906,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__close__subcmd__all)
-            opts="-n -g -o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2888,6 +3000,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2896,7 +3012,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection)
-            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2982,6 +3098,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2990,7 +3110,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__close)
-            opts="-n -g -o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3084,6 +3204,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3092,7 +3216,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__exist)
-            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3180,6 +3304,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3274,7 +3402,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3364,6 +3492,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3372,7 +3504,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__send)
-            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3478,6 +3610,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3486,7 +3622,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group)
-            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3572,6 +3708,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3580,7 +3720,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__connection)
-            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3678,6 +3818,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3686,7 +3830,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__user)
-            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3784,6 +3928,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3792,7 +3940,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__close)
-            opts="-n -g -o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3894,6 +4042,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3902,7 +4054,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__exist)
-            opts="-n -g -o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3994,6 +4146,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4144,7 +4300,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__list__subcmd__connections)
-            opts="-n -g -o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4246,6 +4402,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4254,7 +4414,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__connection)
-            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4352,6 +4512,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4360,7 +4524,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__user)
-            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4458,6 +4622,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4466,7 +4634,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__send)
-            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4584,6 +4752,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4592,7 +4764,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__health)
-            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4676,6 +4848,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5134,7 +5310,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission)
-            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version grant revoke check help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version grant revoke check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5220,6 +5396,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5228,7 +5408,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__check)
-            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5332,6 +5512,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5342,7 +5526,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__grant)
-            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5446,6 +5630,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5526,7 +5714,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__revoke)
-            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5632,6 +5820,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5640,7 +5832,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__remove__subcmd__from__subcmd__groups)
-            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5738,6 +5930,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5746,7 +5942,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__token)
-            opts="-n -g -o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5852,6 +6048,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5860,7 +6060,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user)
-            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version send exist exists close remove-from-all-groups help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5946,6 +6146,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5954,7 +6158,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__close)
-            opts="-n -g -o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6052,6 +6256,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6060,7 +6268,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__exist)
-            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6148,6 +6356,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6242,7 +6454,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6332,6 +6544,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6340,7 +6556,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__send)
-            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --timeout --retries --debug --dry-run --color --help --version"
+            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6450,6 +6666,10 @@ _webpubsub() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6458,7 +6678,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__token)
-            opts="-h -V --color --help --version decode help"
+            opts="-h -V --color --query --help --version decode help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6466,6 +6686,10 @@ _webpubsub() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6476,7 +6700,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__token__subcmd__decode)
-            opts="-o -h -V --access-key --connection-string --output --color --help --version"
+            opts="-o -h -V --access-key --connection-string --output --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6500,6 +6724,10 @@ _webpubsub() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

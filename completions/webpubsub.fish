@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_webpubsub_global_optspecs
-    string join \n color= h/help V/version
+    string join \n color= query= h/help V/version
 end
 
 function __fish_webpubsub_needs_command
@@ -27,6 +27,7 @@ end
 complete -c webpubsub -n "__fish_webpubsub_needs_command" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_needs_command" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_needs_command" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_needs_command" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_needs_command" -f -a "service" -d 'Call the REST data plane: send messages, manage groups, connections, users and permissions'
@@ -59,6 +60,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __f
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -105,6 +108,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -131,6 +136,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -163,6 +170,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -199,6 +208,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -231,6 +242,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -263,6 +276,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -291,6 +306,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -319,6 +336,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -345,6 +364,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -376,7 +397,9 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l url -d 'Print the full client URL instead of the token'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -403,7 +426,9 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l keep-going -d 'Go on after a failed action (the exit code still reports the failure)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -423,6 +448,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "start" -d 'Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise'
@@ -453,7 +479,9 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l keep-open -d 'Piped mode: keep receiving after the end of input, until interrupted'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l show-frames -d 'Also show every protocol frame as it is sent (→) and received (←), as `az webpubsub client start` prints them; in a pipe, `{"type":"frame","direction":…,"text":…}`'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; or, to sign in with a managed identity, Endpoint=…;AuthType=azure.msi[;ClientId=<id>]; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
@@ -475,6 +503,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l url -d 'Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
@@ -484,11 +513,12 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l access-key -d 'Key to verify the signature with (else the one from --connection-string or the emulator\'s)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l access-key -d 'Key to verify the signature with (or the one of --connection-string); without either, the signature is not checked (and the output says so)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l connection-string -d 'Connection string whose key verifies the signature' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
@@ -497,6 +527,7 @@ none\t'Nothing: the exit code is the answer'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
@@ -666,6 +697,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and not __fish_seen_subcommand_from start help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
@@ -681,9 +713,17 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l header-timeout -d 'Seconds a client may take to send a request\'s headers (from connecting, or from the first byte of a later request) before the connection is closed' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l idle-timeout -d 'Seconds a kept-alive connection may stay idle between requests' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l body-timeout -d 'Seconds a client may take to send a request body after its headers (answered with 408)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s n -l name -d 'Name of the emulated Azure resource, for ARM paths (`--arm-endpoint` in the CLI)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s g -l resource-group -d 'Resource group of the emulated resource' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l subscription -d 'Subscription id of the emulated resource' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l secondary-key -d 'Secondary access key (at least 32 characters) [default: random at each start]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l identity-header -d 'Secret of the managed-identity endpoint (IDENTITY_HEADER; 8 to 256 printable characters) [default: random at each start, printed on stderr]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l entra-identity -d 'Give an Entra identity (client id) other roles than the default (all): CLIENT_ID=ROLE[,ROLE] with Contributor, Reader, WebPubSubServiceOwner, or none (repeatable), e.g. reader-app=Reader' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -l disable-local-auth -d 'Refuse tokens signed with the access keys (REST and clients), as disableLocalAuth does: only Entra ID tokens are accepted, and clients connect with tokens from :generateToken'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the emulator and print its connection string on stdout'
@@ -691,6 +731,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand emulator; and __fish
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and not __fish_seen_subcommand_from service client token key hub emulator completions help" -f -a "service" -d 'Call the REST data plane: send messages, manage groups, connections, users and permissions'

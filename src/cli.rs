@@ -30,8 +30,40 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// JMESPath query applied to JSON results before they are printed, as az does, e.g.
+    /// `--query existence` or `--query "[].connectionId"` (see https://jmespath.org).
+    #[arg(long, global = true, value_name = "JMESPATH")]
+    pub query: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Parses the command line, with help and usage errors coloured as `--color` says: clap itself
+/// only looks at the terminal (and `NO_COLOR`), so `--color never` is read before it parses.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut choice = None;
+    for (i, arg) in args.iter().enumerate() {
+        let value = match arg.to_str() {
+            Some("--color") => args.get(i + 1).and_then(|v| v.to_str()),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        match value {
+            Some("never") => choice = Some(clap::ColorChoice::Never),
+            Some("always") => choice = Some(clap::ColorChoice::Always),
+            Some("auto") => choice = Some(clap::ColorChoice::Auto),
+            _ => {}
+        }
+        if arg == "--" {
+            break;
+        }
+    }
+    let command = Cli::command().color(choice.unwrap_or(clap::ColorChoice::Auto));
+    let matches = command.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,6 +185,42 @@ pub struct EmulatorStart {
     #[arg(long, default_value_t = 30, value_name = "SECS", hide = true,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub body_timeout: u64,
+
+    /// Name of the emulated Azure resource, for ARM paths (`--arm-endpoint` in the CLI).
+    #[arg(long, short = 'n', default_value = "local", value_name = "NAME")]
+    pub name: String,
+
+    /// Resource group of the emulated resource.
+    #[arg(long, short = 'g', default_value = "local", value_name = "RG")]
+    pub resource_group: String,
+
+    /// Subscription id of the emulated resource.
+    #[arg(
+        long,
+        default_value = "00000000-0000-0000-0000-000000000000",
+        value_name = "SUB"
+    )]
+    pub subscription: String,
+
+    /// Refuse tokens signed with the access keys (REST and clients), as disableLocalAuth does:
+    /// only Entra ID tokens are accepted, and clients connect with tokens from :generateToken.
+    #[arg(long)]
+    pub disable_local_auth: bool,
+
+    /// Secondary access key (at least 32 characters) [default: random at each start].
+    #[arg(long, value_name = "KEY", hide_short_help = true)]
+    pub secondary_key: Option<String>,
+
+    /// Secret of the managed-identity endpoint (IDENTITY_HEADER; 8 to 256 printable
+    /// characters) [default: random at each start, printed on stderr].
+    #[arg(long, value_name = "SECRET", hide_short_help = true)]
+    pub identity_header: Option<String>,
+
+    /// Give an Entra identity (client id) other roles than the default (all):
+    /// CLIENT_ID=ROLE[,ROLE] with Contributor, Reader, WebPubSubServiceOwner, or none
+    /// (repeatable), e.g. reader-app=Reader.
+    #[arg(long = "entra-identity", value_name = "CLIENT_ID=ROLES")]
+    pub entra_identities: Vec<String>,
 }
 
 /// Where the service is and how to sign requests. Without any of these, the local emulator's
@@ -272,6 +340,11 @@ pub struct Service {
     /// --dry-run, json prints the request as JSON.
     #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
+
+    /// exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1,
+    /// for scripts that read the answer rather than the exit code.
+    #[arg(long, global = true)]
+    pub exit_zero: bool,
 
     /// Seconds the whole operation may take, retries and their waits included (for `apply`,
     /// each action; for `list-connections`, all pages). A retry that would end later is not made.
@@ -764,6 +837,8 @@ pub enum ClientCommand {
     #[command(
         after_help = "REPL commands: joingroup G, leavegroup G, sendtogroup G MESSAGE [--json|--binary] [--no-echo],
 event NAME MESSAGE [--json|--binary], help, exit (or Ctrl-D). --binary: MESSAGE is base64.
+A line that is a JSON object is sent as typed, e.g. {\"type\":\"joinGroup\",\"group\":\"g1\",\"ackId\":42};
+its ackId, if any, is tracked like the others. Lines pasted or typed ahead all run, in order.
 History is kept in the user's data directory (e.g. ~/.local/share/webpubsub/client-history).
 
 Piped (stdin or stdout not a terminal): one command per line in, one JSON object per line out:
@@ -771,7 +846,9 @@ Piped (stdin or stdout not a terminal): one command per line in, one JSON object
   {\"type\":\"ack\",\"ackId\":1,\"command\":\"joingroup g1\",\"success\":true}
   {\"type\":\"ack\",\"ackId\":2,\"success\":false,\"error\":{\"name\":\"Forbidden\",\"message\":\"…\"},…}
   {\"type\":\"message\",\"from\":\"group\",\"group\":\"g1\",\"fromUserId\":\"bob\",\"dataType\":\"text\",\"data\":\"hi\",\"sequenceId\":3}
+  {\"type\":\"system\",\"event\":\"reconnecting\",\"attempt\":1,\"message\":\"…\"}
   {\"type\":\"system\",\"event\":\"recovered\" | \"reconnected\" | \"disconnected\", …}
+  {\"type\":\"frame\",\"direction\":\"in\" | \"out\",\"text\":\"…\"}          (--show-frames)
 ackIds are 1, 2, 3… in input order. At the end of input it waits for the acks (--ack-timeout), then
 exits 0; 8 if a command failed or a line was invalid; 7 if acks were missing. Also: 3 the handshake
 was rejected (401/403), 6 the service cannot be reached (or came back too late), 4 the service
@@ -835,6 +912,11 @@ pub struct ClientStart {
     #[arg(long)]
     pub keep_open: bool,
 
+    /// Also show every protocol frame as it is sent (→) and received (←), as
+    /// `az webpubsub client start` prints them; in a pipe, `{"type":"frame","direction":…,"text":…}`.
+    #[arg(long)]
+    pub show_frames: bool,
+
     /// Piped mode: seconds to wait for outstanding acks at the end of input.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     pub ack_timeout: u64,
@@ -870,7 +952,8 @@ pub enum TokenCommand {
         /// The token, a client URL containing access_token=…, or - to read it from stdin.
         #[arg(value_name = "TOKEN")]
         token: String,
-        /// Key to verify the signature with (else the one from --connection-string or the emulator's).
+        /// Key to verify the signature with (or the one of --connection-string); without either,
+        /// the signature is not checked (and the output says so).
         #[arg(
             long,
             env = "WebPubSubAccessKey",

@@ -33,10 +33,16 @@ use error::Exit;
 /// Runs a parsed command line; returns the exit code to use on success.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     set_color(cli.color);
+    if let Some(query) = &cli.query {
+        output::set_query(query).map_err(error::Error::usage)?;
+    }
     match cli.command {
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "webpubsub", &mut std::io::stdout());
+            // Into memory first: clap_complete panics on a failed write, and `… | head -1`
+            // closes the pipe early (a broken pipe is success, see `error::exit_code`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "webpubsub", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(Exit::Ok)
         }
         Command::Service(args) => runtime()?.block_on(commands::service::run(args)),

@@ -1,9 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = webpubsub::cli::Cli::parse();
+    let cli = webpubsub::cli::parse();
     let exit = match webpubsub::run(cli) {
         Ok(exit) => exit,
         Err(err) => webpubsub::error::report(&err),

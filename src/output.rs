@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
+use std::sync::OnceLock;
 
 use clap::ValueEnum;
 use serde_json::Value;
@@ -80,8 +81,87 @@ pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', "\\n")
 }
 
-/// Prints rows (objects with the same keys) in the chosen format.
+/// `--query`: a JMESPath expression every JSON result goes through before it is printed, as
+/// az does. Set once at startup, like the colour decision.
+static QUERY: OnceLock<jmespath::Expression<'static>> = OnceLock::new();
+
+/// Checks and keeps `--query`; the error says what is wrong with the expression.
+pub fn set_query(expression: &str) -> Result<(), String> {
+    let compiled = jmespath::compile(expression).map_err(|e| {
+        format!(
+            "invalid --query {}: {}",
+            sanitize_line(&format!("{expression:?}")),
+            sanitize_line(&e.to_string()).replace("\\n", " ")
+        )
+    })?;
+    let _ = QUERY.set(compiled);
+    Ok(())
+}
+
+/// `value` through `--query`, or `None` when there is no query.
+fn queried(value: &Value) -> Option<Value> {
+    let expr = QUERY.get()?;
+    let result = expr
+        .search(value)
+        .ok()
+        .and_then(|v| serde_json::to_value(&*v).ok())
+        .unwrap_or(Value::Null);
+    Some(result)
+}
+
+/// A query's result in a format: JSON as it is; table and tsv as rows of its objects (columns
+/// from the first one), or one value per line.
+fn print_queried(out: &mut impl Write, format: Format, value: &Value) -> std::io::Result<()> {
+    let rows: Vec<Value> = match value {
+        Value::Array(items) => items.clone(),
+        Value::Null => Vec::new(),
+        other => vec![other.clone()],
+    };
+    match format {
+        Format::None => Ok(()),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        ),
+        _ if rows.iter().all(Value::is_object) && !rows.is_empty() => {
+            let keys: Vec<String> = rows[0]
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
+            let columns: Vec<&str> = keys.iter().map(String::as_str).collect();
+            print_rows_as_is(out, format, &columns, &rows)
+        }
+        Format::Table => {
+            let rows: Vec<Value> = rows
+                .into_iter()
+                .map(|v| serde_json::json!({"result": v}))
+                .collect();
+            print_rows_as_is(out, format, &["result"], &rows)
+        }
+        Format::Tsv => {
+            for row in &rows {
+                writeln!(out, "{}", cell(&serde_json::json!({"v": row}), "v"))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Prints rows (objects with the same keys) in the chosen format, through `--query` if given.
 pub fn print_rows(
+    out: &mut impl Write,
+    format: Format,
+    columns: &[&str],
+    rows: &[Value],
+) -> std::io::Result<()> {
+    match queried(&Value::Array(rows.to_vec())) {
+        Some(result) => print_queried(out, format, &result),
+        None => print_rows_as_is(out, format, columns, rows),
+    }
+}
+
+fn print_rows_as_is(
     out: &mut impl Write,
     format: Format,
     columns: &[&str],
@@ -138,20 +218,23 @@ pub fn print_rows(
     }
 }
 
-/// Prints one object in the chosen format.
+/// Prints one object in the chosen format, through `--query` if given.
 pub fn print_object(
     out: &mut impl Write,
     format: Format,
     columns: &[&str],
     value: &Value,
 ) -> std::io::Result<()> {
+    if let Some(result) = queried(value) {
+        return print_queried(out, format, &result);
+    }
     match format {
         Format::Json => writeln!(
             out,
             "{}",
             serde_json::to_string_pretty(value).unwrap_or_default()
         ),
-        _ => print_rows(out, format, columns, std::slice::from_ref(value)),
+        _ => print_rows_as_is(out, format, columns, std::slice::from_ref(value)),
     }
 }
 

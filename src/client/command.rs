@@ -41,6 +41,15 @@ pub enum Command {
     },
     /// The raw protocol: the line, sent as a text frame.
     Raw(String),
+    /// A line that is a JSON object (`{"type":"joinGroup",…}`, the wscat habit): sent as it is.
+    /// Its `ackId`, if it has one, is tracked like the ackId of any other command.
+    Frame {
+        /// The line as typed (trimmed).
+        text: String,
+        /// Its `type`.
+        kind: String,
+        ack_id: Option<u64>,
+    },
 }
 
 /// The command names, for help and tab completion.
@@ -92,8 +101,9 @@ pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseErr
     if trimmed.is_empty() {
         return Ok(None);
     }
-    let (word, rest) = split_word(trimmed);
-    let word = word.to_ascii_lowercase();
+    let (typed, rest) = split_word(trimmed);
+    // Command words are case-insensitive; messages show the word as it was typed.
+    let word = typed.to_ascii_lowercase();
     match word.as_str() {
         "help" | "?" if rest.trim().is_empty() => return Ok(Some(Command::Help)),
         "exit" | "quit" if rest.trim().is_empty() => return Ok(Some(Command::Exit)),
@@ -105,6 +115,9 @@ pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseErr
     }
     if trimmed.starts_with('#') {
         return Ok(None);
+    }
+    if trimmed.starts_with('{') {
+        return frame(trimmed).map(Some);
     }
     match word.as_str() {
         "joingroup" => one_group(rest, "joingroup").map(|g| Some(Command::Join(g))),
@@ -127,10 +140,13 @@ pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseErr
                 data: p.data,
             }))
         }
-        "help" | "exit" | "quit" => err(format!("{word} takes no arguments")),
+        "help" | "exit" | "quit" => err(format!(
+            "{} takes no arguments",
+            crate::output::sanitize_line(typed)
+        )),
         _ => err(format!(
-            "unknown command '{}': the commands are joingroup, leavegroup, sendtogroup, event, help, exit",
-            crate::output::sanitize_line(&word)
+            "unknown command '{}': the commands are joingroup, leavegroup, sendtogroup, event, help, exit (or a JSON frame)",
+            crate::output::sanitize_line(typed)
         )),
     }
 }
@@ -144,6 +160,7 @@ impl Command {
             Command::Send { group, .. } => format!("sendtogroup {group}"),
             Command::Event { name, .. } => format!("event {name}"),
             Command::Raw(_) => "send".to_string(),
+            Command::Frame { kind, .. } => format!("frame {kind}"),
             Command::Help => "help".to_string(),
             Command::Exit => "exit".to_string(),
         }
@@ -183,9 +200,42 @@ impl Command {
                 data_type: *data_type,
                 data: data.clone(),
             },
-            Command::Raw(_) | Command::Help | Command::Exit => return None,
+            Command::Raw(_) | Command::Frame { .. } | Command::Help | Command::Exit => return None,
         })
     }
+
+    /// The text that goes on the wire for this command with this ackId.
+    pub fn wire_text(&self, ack_id: u64) -> Option<String> {
+        match self {
+            // Sent as typed: the ackId in it is the one tracked.
+            Command::Frame { text, .. } => Some(text.clone()),
+            _ => serde_json::to_string(&self.frame(ack_id)?).ok(),
+        }
+    }
+}
+
+/// A JSON object typed as it goes on the wire. It must name its `type`; an `ackId`, when there
+/// is one, must be a whole number (the service's ackIds are uint64).
+fn frame(text: &str) -> Result<Command, ParseError> {
+    let frame: serde_json::Map<String, Value> =
+        serde_json::from_str(text).map_err(|e| ParseError(format!("not a JSON frame: {e}")))?;
+    let Some(kind) = frame.get("type").and_then(Value::as_str) else {
+        return err(
+            "a JSON frame needs a \"type\", e.g. {\"type\":\"joinGroup\",\"group\":\"g1\"}",
+        );
+    };
+    let ack_id = match frame.get("ackId") {
+        None => None,
+        Some(v) => Some(
+            v.as_u64()
+                .ok_or_else(|| ParseError("\"ackId\" must be a whole number".to_string()))?,
+        ),
+    };
+    Ok(Command::Frame {
+        text: text.to_string(),
+        kind: kind.to_string(),
+        ack_id,
+    })
 }
 
 /// `joingroup GROUP` / `leavegroup GROUP`: exactly one group.
@@ -472,5 +522,41 @@ mod tests {
             json!({"type":"sendToGroup","group":"g","ackId":7,"dataType":"text","data":"x","noEcho":true})
         );
         assert_eq!(cmd.label(), "sendtogroup g");
+    }
+
+    #[test]
+    fn json_objects_are_frames_sent_as_typed() {
+        let typed = r#"{"type":"joinGroup", "group":"g1","ackId":42}"#;
+        let Ok(Some(cmd)) = p(typed) else {
+            panic!("not a frame");
+        };
+        assert!(matches!(
+            cmd,
+            Command::Frame {
+                ack_id: Some(42),
+                ..
+            }
+        ));
+        assert_eq!(cmd.label(), "frame joinGroup");
+        assert_eq!(cmd.wire_text(7).as_deref(), Some(typed));
+        assert!(matches!(
+            p(r#"{"type":"ping"}"#),
+            Ok(Some(Command::Frame { ack_id: None, .. }))
+        ));
+        assert_eq!(
+            p(r#"{"group":"g1"}"#).unwrap_err().0,
+            r#"a JSON frame needs a "type", e.g. {"type":"joinGroup","group":"g1"}"#
+        );
+        assert!(p(r#"{"type":"ping","ackId":-1}"#).is_err());
+        assert!(p("{not json")
+            .unwrap_err()
+            .0
+            .starts_with("not a JSON frame"));
+    }
+
+    #[test]
+    fn errors_show_the_word_as_typed() {
+        assert!(p("JoinGrup g1").unwrap_err().0.contains("'JoinGrup'"));
+        assert_eq!(p("HELP me").unwrap_err().0, "HELP takes no arguments");
     }
 }

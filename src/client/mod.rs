@@ -69,7 +69,7 @@ pub enum Protocol {
 }
 
 /// How a session behaves, besides where it connects.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct StartOptions {
     /// Piped mode: keep receiving after the end of input.
     pub keep_open: bool,
@@ -77,6 +77,8 @@ pub struct StartOptions {
     pub ack_timeout: Duration,
     /// How long to keep trying to recover (then as long again to reconnect).
     pub reconnect_timeout: Duration,
+    /// Report every protocol frame sent and received.
+    pub show_frames: bool,
 }
 
 /// `webpubsub client start`: a REPL on a terminal, a JSON-lines pipe otherwise.
@@ -86,6 +88,7 @@ pub fn start(target: Target, start: StartOptions) -> anyhow::Result<Exit> {
         ack_timeout: start.ack_timeout,
         reconnect_timeout: start.reconnect_timeout,
         handle_signals: true,
+        show_frames: start.show_frames,
     };
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -363,6 +366,11 @@ impl Target {
                 Error::new(Exit::Unreachable, format!("cannot connect to {at}: {why}"))
                     .with_hint(self.unreachable_hint())
             }
+            ConnectError::NotTls => Error::new(
+                Exit::Unreachable,
+                format!("cannot connect to {at}: the server did not answer TLS"),
+            )
+            .with_hint("it seems to speak plain HTTP: use ws:// (http:// in a connection string)"),
             ConnectError::Timeout => Error::new(
                 Exit::Timeout,
                 format!("no answer from {at} within {} s", CONNECT_TIMEOUT.as_secs()),
@@ -384,6 +392,16 @@ fn is_local(url: &Url) -> bool {
     }
 }
 
+/// A failed connection, with a server that answers plain HTTP to a TLS hello told apart: rustls
+/// reports it as "InvalidContentType", which says nothing to someone who typed `wss://`.
+fn transport_error(e: String) -> ConnectError {
+    if e.contains("InvalidContentType") {
+        ConnectError::NotTls
+    } else {
+        ConnectError::Unreachable(e)
+    }
+}
+
 /// Why a WebSocket handshake failed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ConnectError {
@@ -393,6 +411,8 @@ pub(crate) enum ConnectError {
     Unreachable(String),
     #[error("timed out")]
     Timeout,
+    #[error("the server did not answer TLS")]
+    NotTls,
     #[error("{0}")]
     Protocol(String),
 }
@@ -432,8 +452,8 @@ pub(crate) async fn open(url: &Url, protocol: Protocol) -> Result<Ws, ConnectErr
                 body,
             })
         }
-        Ok(Err(WsError::Io(e))) => Err(ConnectError::Unreachable(e.to_string())),
-        Ok(Err(WsError::Tls(e))) => Err(ConnectError::Unreachable(format!("TLS: {e}"))),
+        Ok(Err(WsError::Io(e))) => Err(transport_error(e.to_string())),
+        Ok(Err(WsError::Tls(e))) => Err(transport_error(format!("TLS: {e}"))),
         Ok(Err(WsError::Protocol(e))) => Err(ConnectError::Protocol(format!(
             "WebSocket handshake failed: {e}"
         ))),

@@ -17,6 +17,22 @@ pub enum Event {
     System(SystemEvent),
     Ack(AckEvent),
     Message(MessageEvent),
+    /// `--show-frames`: a protocol frame as it went out or came in.
+    Frame(FrameEvent),
+}
+
+/// A frame on the wire, exactly as sent or received.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameEvent {
+    pub direction: Direction,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    In,
+    Out,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,6 +49,9 @@ pub struct SystemEvent {
     /// On `reconnected`: the connection that was lost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_connection_id: Option<String>,
+    /// On `reconnecting`: 1 for the first attempt after the connection was lost, then 2, 3…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -42,6 +61,8 @@ pub struct SystemEvent {
 pub enum SystemKind {
     /// The first connection is up.
     Connected,
+    /// The connection is down, and this attempt tries to get it back.
+    Reconnecting,
     /// A dropped reliable connection was recovered: same connection, nothing lost.
     Recovered,
     /// A lost connection was replaced by a new one (groups rejoined; messages may have been missed).
@@ -58,6 +79,7 @@ impl SystemEvent {
             user_id: None,
             protocol: None,
             previous_connection_id: None,
+            attempt: None,
             message: None,
         }
     }
@@ -153,6 +175,13 @@ pub fn human(ev: &Event) -> String {
             format!("{} {} failed: {why}", "✗".red(), sanitize_line(&a.command))
         }
         Event::Message(m) => message(m),
+        Event::Frame(f) => {
+            let arrow = match f.direction {
+                Direction::In => "←",
+                Direction::Out => "→",
+            };
+            format!("{} {}", arrow.dimmed(), sanitize_line(&f.text).dimmed())
+        }
         Event::System(s) => system(s),
     }
 }
@@ -205,6 +234,10 @@ fn system(s: &SystemEvent) -> String {
                 (None, None) => String::new(),
             };
             format!("connected{who}{detail}; type help for the commands")
+        }
+        SystemKind::Reconnecting => {
+            let why = s.message.as_deref().map(sanitize_line).unwrap_or_default();
+            format!("reconnecting (attempt {})… {why}", s.attempt.unwrap_or(1))
         }
         SystemKind::Recovered => {
             format!("the connection dropped and was recovered (connection {id}); nothing was lost")

@@ -45,6 +45,14 @@ impl Sink for Printer {
     fn note(&mut self, text: &str) {
         let _ = self.lines.send(format!("{}", text.yellow()));
     }
+
+    fn queued(&mut self, command: &str) {
+        let text = format!(
+            "{} waits for the connection to come back",
+            sanitize_line(command)
+        );
+        let _ = self.lines.send(text.dimmed().to_string());
+    }
 }
 
 pub(crate) fn run(
@@ -160,22 +168,23 @@ impl Repl {
         let mut interrupted = false;
         loop {
             match editor.readline(&self.prompt) {
-                Ok(line) => {
+                Ok(text) => {
                     interrupted = false;
-                    if !line.trim().is_empty() {
-                        let _ = editor.add_history_entry(line.as_str());
-                        self.save_history(&mut editor);
-                    }
-                    match command::parse(&line, self.protocol) {
-                        Ok(None) => {}
-                        Ok(Some(Command::Help)) => self.help(),
-                        Ok(Some(Command::Exit)) => break,
-                        Ok(Some(cmd)) => {
-                            if commands.blocking_send(cmd).is_err() {
-                                break;
-                            }
+                    // A bracketed paste of several lines arrives as one text: each line of it is
+                    // a command of its own, run in order.
+                    let mut go_on = true;
+                    for line in text.split('\n') {
+                        if !line.trim().is_empty() {
+                            let _ = editor.add_history_entry(line);
+                            self.save_history(&mut editor);
                         }
-                        Err(e) => self.note(format!("{} {e}", "error:".red().bold())),
+                        if !self.run_line(line, &commands) {
+                            go_on = false;
+                            break;
+                        }
+                    }
+                    if !go_on {
+                        break;
                     }
                 }
                 Err(ReadlineError::Interrupted) => {
@@ -201,6 +210,23 @@ impl Repl {
         drop(commands);
         drop(self);
         let _ = printer_thread.join();
+    }
+
+    /// Runs one line; false when the REPL must end (`exit`, or the session is gone).
+    fn run_line(&self, line: &str, commands: &mpsc::Sender<Command>) -> bool {
+        match command::parse(line, self.protocol) {
+            Ok(None) => true,
+            Ok(Some(Command::Help)) => {
+                self.help();
+                true
+            }
+            Ok(Some(Command::Exit)) => false,
+            Ok(Some(cmd)) => commands.blocking_send(cmd).is_ok(),
+            Err(e) => {
+                self.note(format!("{} {e}", "error:".red().bold()));
+                true
+            }
+        }
     }
 
     fn editor(&self) -> rustyline::Result<Editor<ReplHelper, FileHistory>> {

@@ -19,7 +19,9 @@ use tokio::time::{sleep_until, Instant, MissedTickBehavior};
 use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::command::Command;
-use super::render::{AckEvent, Event, MessageEvent, SystemEvent, SystemKind};
+use super::render::{
+    AckEvent, Direction, Event, FrameEvent, MessageEvent, SystemEvent, SystemKind,
+};
 use super::{open, ConnectError, Protocol, Target, Ws};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
@@ -37,8 +39,10 @@ const SEQ_ACK_BATCH: u64 = 100;
 /// Keep-alive, and how long a silent socket is trusted.
 const PING_EVERY: Duration = Duration::from_secs(20);
 const SILENCE_LIMIT: Duration = Duration::from_secs(65);
-/// Between reconnection attempts.
+/// Between reconnection attempts…
 const RETRY_EVERY: Duration = Duration::from_secs(1);
+/// …or after a socket that came back and broke at once (a second drop).
+const RETRY_SOON: Duration = Duration::from_millis(100);
 /// After a recovery handshake, how long to wait for the service's 1008 "cannot recover" close.
 const RECOVERY_VERDICT: Duration = Duration::from_millis(500);
 
@@ -51,6 +55,9 @@ pub trait Sink: Send {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+    /// A command that waits for the connection to come back before it is sent (the REPL says
+    /// so; a pipe reads it from the `reconnecting` line and the ack that follows).
+    fn queued(&mut self, _command: &str) {}
 }
 
 /// How the session behaves.
@@ -64,6 +71,8 @@ pub struct Options {
     pub reconnect_timeout: Duration,
     /// Stop on Ctrl-C / SIGTERM (piped mode; the REPL gets Ctrl-C as a key).
     pub handle_signals: bool,
+    /// Report every protocol frame sent and received (`--show-frames`).
+    pub show_frames: bool,
 }
 
 /// What became of the commands.
@@ -151,6 +160,8 @@ struct Down {
     last_error: String,
     /// Recovery was tried and failed.
     recovery_failed: bool,
+    /// Attempts made so far to get the connection back.
+    attempts: u32,
 }
 
 /// What to say when the next `connected` frame arrives.
@@ -333,32 +344,76 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    fn send_frame(&self, frame: &ClientFrame) {
-        if let Some(link) = &self.link {
-            // Serialising a ClientFrame cannot fail (plain data, string keys).
-            if let Ok(text) = serde_json::to_string(frame) {
-                link.send(Message::text(text));
-            }
+    fn send_frame(&mut self, frame: &ClientFrame) {
+        // Serialising a ClientFrame cannot fail (plain data, string keys).
+        if let Ok(text) = serde_json::to_string(frame) {
+            self.transmit(text);
         }
+    }
+
+    /// Sends one text frame on the current socket, shown under `--show-frames`; false when
+    /// there is no socket.
+    fn transmit(&mut self, text: String) -> bool {
+        let Some(link) = &self.link else {
+            return false;
+        };
+        if self.opts.show_frames {
+            // A broken stdout shows up at the next event that must be written.
+            let _ = self.sink.event(&Event::Frame(FrameEvent {
+                direction: Direction::Out,
+                text: text.clone(),
+            }));
+            self.dirty = true;
+        }
+        link.send(Message::text(text));
+        true
     }
 
     // ----- input ---------------------------------------------------------------------------
 
     fn on_command(&mut self, cmd: Command) -> anyhow::Result<()> {
         if let Command::Raw(text) = cmd {
-            match &self.link {
-                Some(link) => link.send(Message::text(text)),
-                None => self.raw_backlog.push_back(text),
+            if self.link.is_some() {
+                self.transmit(text);
+            } else {
+                self.raw_backlog.push_back(text);
             }
             return Ok(());
         }
-        let ack_id = self.next_ack;
-        let Some(frame) = cmd.frame(ack_id) else {
+        // A JSON frame typed without an ackId expects no ack: it just goes out.
+        if let Command::Frame {
+            text, ack_id: None, ..
+        } = cmd
+        {
+            if self.link.is_some() {
+                self.transmit(text);
+            } else {
+                self.raw_backlog.push_back(text);
+            }
+            return Ok(());
+        }
+        let ack_id = match &cmd {
+            // The frame's own ackId; the counter moves past it so later commands never reuse it.
+            Command::Frame {
+                ack_id: Some(id), ..
+            } => {
+                if self.pending.contains_key(id) {
+                    self.sink.note(&format!(
+                        "not sent: ackId {id} is still waiting for its ack; use another"
+                    ));
+                    return Ok(());
+                }
+                self.next_ack = self.next_ack.max(id.saturating_add(1));
+                *id
+            }
+            _ => self.next_ack,
+        };
+        let Some(text) = cmd.wire_text(ack_id) else {
             return Ok(());
         };
-        self.next_ack += 1;
-        // Serialising a ClientFrame cannot fail (plain data, string keys).
-        let text = serde_json::to_string(&frame).unwrap_or_default();
+        if ack_id == self.next_ack {
+            self.next_ack += 1;
+        }
         // The service closes the connection on a frame over 1 MiB; fail the command instead.
         if text.len() > wire::MAX_MESSAGE_BYTES {
             self.summary.failed += 1;
@@ -379,10 +434,10 @@ impl<'a> Session<'a> {
         if let Command::Join(g) | Command::Leave(g) | Command::Send { group: g, .. } = &cmd {
             self.know_group(g);
         }
-        let sent_on = self.link.as_ref().map(|link| {
-            link.send(Message::text(text));
-            self.epoch
-        });
+        let sent_on = self.transmit(text).then_some(self.epoch);
+        if sent_on.is_none() {
+            self.sink.queued(&cmd.label());
+        }
         self.pending.insert(ack_id, Pending { cmd, sent_on });
         Ok(())
     }
@@ -445,15 +500,23 @@ impl<'a> Session<'a> {
                 ),
                 sequence_id: None,
             })),
-            Message::Text(text) => match serde_json::from_str::<ServerFrame>(&text) {
-                Ok(frame) => self.on_server_frame(frame),
-                Err(e) => {
-                    self.sink.note(&format!(
-                        "ignored a frame that is not a protocol message: {e}"
-                    ));
-                    Ok(())
+            Message::Text(text) => {
+                if self.opts.show_frames {
+                    self.emit(Event::Frame(FrameEvent {
+                        direction: Direction::In,
+                        text: text.to_string(),
+                    }))?;
                 }
-            },
+                match serde_json::from_str::<ServerFrame>(&text) {
+                    Ok(frame) => self.on_server_frame(frame),
+                    Err(e) => {
+                        self.sink.note(&format!(
+                            "ignored a frame that is not a protocol message: {e}"
+                        ));
+                        Ok(())
+                    }
+                }
+            }
             Message::Binary(_) => {
                 self.sink
                     .note("ignored a binary frame (the JSON subprotocols use text frames)");
@@ -666,6 +729,7 @@ impl<'a> Session<'a> {
             reason: format!("connection {what}"),
             last_error: what,
             recovery_failed: false,
+            attempts: 0,
         });
         Ok(())
     }
@@ -698,7 +762,18 @@ impl<'a> Session<'a> {
                 }
             }
         }
-        match down.mode {
+        down.attempts += 1;
+        let mut ev = SystemEvent::new(SystemKind::Reconnecting);
+        ev.attempt = Some(down.attempts);
+        ev.message = Some(if down.attempts == 1 {
+            down.reason.clone()
+        } else {
+            format!("{}; last try: {}", down.reason, down.last_error)
+        });
+        let mode = down.mode;
+        self.emit(Event::System(ev))?;
+        self.sink.flush()?;
+        match mode {
             Mode::Recover => self.try_recover().await,
             Mode::Fresh => self.try_fresh().await,
         }
@@ -716,11 +791,19 @@ impl<'a> Session<'a> {
         };
         let mut link = Link::new(ws);
         // A service that cannot recover the connection accepts the socket and closes it with
-        // 1008 at once; anything else (a frame, or quiet) means the connection is back.
+        // 1008 at once. Only that means "start a new connection": a socket that ends any other
+        // way (dropped again, closed for another reason) is tried again, and a frame or quiet
+        // means the connection is back.
         let first = match tokio::time::timeout(RECOVERY_VERDICT, link.rx.next()).await {
-            Ok(Some(Ok(Message::Close(_))) | None | Some(Err(_))) => {
+            Ok(Some(Ok(Message::Close(Some(c)))))
+                if u16::from(c.code) == close_code::POLICY_VIOLATION =>
+            {
                 link.abort();
                 return self.recovery_failed("the service could not recover it");
+            }
+            Ok(Some(Ok(Message::Close(_))) | None | Some(Err(_))) => {
+                link.abort();
+                return self.retry_soon("the recovered socket was lost again at once");
             }
             Ok(Some(Ok(msg))) => Some(msg),
             Err(_) => None,
@@ -738,6 +821,7 @@ impl<'a> Session<'a> {
             self.acked_seq = self.last_seq;
         }
         self.resend();
+        self.send_backlog();
         let mut ev = SystemEvent::new(SystemKind::Recovered);
         ev.connection_id = Some(id);
         self.emit(Event::System(ev))?;
@@ -754,6 +838,15 @@ impl<'a> Session<'a> {
             down.retry_at = down.since;
             down.recovery_failed = true;
             down.last_error = why.to_string();
+        }
+        Ok(())
+    }
+
+    /// Tries again almost at once: the last socket broke, the way back may still be open.
+    fn retry_soon(&mut self, error: &str) -> anyhow::Result<()> {
+        if let Some(down) = self.down.as_mut() {
+            down.last_error = error.to_string();
+            down.retry_at = Instant::now() + RETRY_SOON;
         }
         Ok(())
     }
@@ -815,11 +908,7 @@ impl<'a> Session<'a> {
             }
         }
         self.resend();
-        while let Some(text) = self.raw_backlog.pop_front() {
-            if let Some(link) = &self.link {
-                link.send(Message::text(text));
-            }
-        }
+        self.send_backlog();
 
         // Groups from the token are joined again by the service; rejoin the others.
         let rejoin: Vec<String> = {
@@ -862,15 +951,30 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// Sends what was typed while the connection was down and expects no ack.
+    fn send_backlog(&mut self) {
+        if self.link.is_none() {
+            return;
+        }
+        while let Some(text) = self.raw_backlog.pop_front() {
+            self.transmit(text);
+        }
+    }
+
     /// Sends every pending request, in ackId order, on the current socket.
     fn resend(&mut self) {
-        let Some(link) = &self.link else { return };
-        for (ack_id, p) in self.pending.iter_mut() {
-            if let Some(frame) = p.cmd.frame(*ack_id) {
-                if let Ok(text) = serde_json::to_string(&frame) {
-                    link.send(Message::text(text));
-                    p.sent_on = Some(self.epoch);
-                }
+        if self.link.is_none() {
+            return;
+        }
+        let frames: Vec<(u64, String)> = self
+            .pending
+            .iter()
+            .filter_map(|(id, p)| Some((*id, p.cmd.wire_text(*id)?)))
+            .collect();
+        for (ack_id, text) in frames {
+            self.transmit(text);
+            if let Some(p) = self.pending.get_mut(&ack_id) {
+                p.sent_on = Some(self.epoch);
             }
         }
     }
@@ -1016,6 +1120,7 @@ mod tests {
             ack_timeout: Duration::from_secs(20),
             reconnect_timeout: Duration::from_secs(10),
             handle_signals: false,
+            show_frames: false,
         };
         let (tx, rx) = mpsc::channel(16);
         for c in commands {
@@ -1143,7 +1248,11 @@ mod tests {
         );
         assert_eq!(
             systems(&events),
-            vec![SystemKind::Connected, SystemKind::Recovered]
+            vec![
+                SystemKind::Connected,
+                SystemKind::Reconnecting,
+                SystemKind::Recovered
+            ]
         );
         assert_eq!(
             summary,
@@ -1211,7 +1320,12 @@ mod tests {
         );
         assert_eq!(
             systems(&events),
-            vec![SystemKind::Connected, SystemKind::Reconnected]
+            vec![
+                SystemKind::Connected,
+                SystemKind::Reconnecting,
+                SystemKind::Reconnecting,
+                SystemKind::Reconnected
+            ]
         );
         let Some(Event::System(re)) = events
             .iter()

@@ -97,6 +97,7 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
             keep_open: args.keep_open,
             ack_timeout: Duration::from_secs(args.ack_timeout),
             reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
+            show_frames: args.show_frames,
         },
     )
 }

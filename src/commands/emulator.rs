@@ -4,6 +4,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crate::cli::EmulatorStart;
+use crate::emulator::entra::IdentitySpec;
 use crate::emulator::{self, upstream::HandlerConfig};
 use crate::error::{Error, Exit};
 
@@ -21,6 +22,29 @@ pub async fn start(args: EmulatorStart) -> anyhow::Result<Exit> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let resource =
+        emulator::arm::ResourceId::new(&args.subscription, &args.resource_group, &args.name)
+            .map_err(Error::usage)?;
+    let mut entra_identities: Vec<IdentitySpec> = Vec::new();
+    for spec in &args.entra_identities {
+        let parsed = IdentitySpec::from_str(spec).map_err(|e| {
+            Error::usage(format!(
+                "invalid --entra-identity '{}': {e}",
+                crate::output::sanitize_line(spec)
+            ))
+        })?;
+        if entra_identities
+            .iter()
+            .any(|i| i.client_id.eq_ignore_ascii_case(&parsed.client_id))
+        {
+            return Err(Error::usage(format!(
+                "--entra-identity names '{}' twice; list its roles once, comma-separated",
+                parsed.client_id
+            ))
+            .into());
+        }
+        entra_identities.push(parsed);
+    }
     let opts = emulator::Options {
         host: args.host,
         port: args.port,
@@ -38,6 +62,11 @@ pub async fn start(args: EmulatorStart) -> anyhow::Result<Exit> {
             idle: Duration::from_secs(args.idle_timeout),
             body: Duration::from_secs(args.body_timeout),
         },
+        resource,
+        secondary_key: args.secondary_key,
+        disable_local_auth: args.disable_local_auth,
+        identity_header: args.identity_header,
+        entra_identities,
     };
     emulator::run(opts).await?;
     Ok(Exit::Ok)

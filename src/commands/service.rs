@@ -37,6 +37,7 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
     };
     let target = target::data_plane(&args.credentials, calls).await?;
     let client = Client::new(target, hub.clone(), settings)?;
+    let exit_zero = args.exit_zero;
     let ctx = Ctx {
         client,
         format: args.output.unwrap_or_default(),
@@ -88,7 +89,13 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
             let (kind, args) = to_op(command)?;
             let op = Op::new(kind, args).map_err(|e| Error::usage(e.message))?;
             let answer = ctx.send(&op).await?;
-            Ok(report(ctx.format, answer)?)
+            let exit = report(ctx.format, answer)?;
+            // `--exit-zero`: the answer is in the output, as az gives it.
+            Ok(if exit_zero && exit == Exit::No {
+                Exit::Ok
+            } else {
+                exit
+            })
         }
     }
 }

@@ -310,7 +310,8 @@ fn shown(raw: &[u8]) -> String {
 }
 
 /// The middleware: 400 for a bad `Host`, 403 for a foreign `Origin`; JSON `{code, message}`
-/// under `/api/` (like every REST error), plain text elsewhere (like a refused handshake).
+/// under `/api/` (like every REST error), ARM's `{"error": {code, message}}` under
+/// `/subscriptions`, plain text elsewhere (like a refused handshake).
 pub async fn check(State(policy): State<Arc<Policy>>, req: Request, next: Next) -> Response {
     if let Some(message) = policy.check_host(&req) {
         return reject(&req, StatusCode::BAD_REQUEST, "InvalidHost", message);
@@ -328,8 +329,17 @@ pub async fn check(State(policy): State<Arc<Policy>>, req: Request, next: Next) 
 }
 
 fn reject(req: &Request, status: StatusCode, code: &'static str, message: String) -> Response {
-    let mut response = if req.uri().path().starts_with("/api/") {
-        let body = serde_json::json!({"code": code, "message": message});
+    let path = req.uri().path();
+    let arm = path
+        .get(..14)
+        .is_some_and(|p| p.eq_ignore_ascii_case("/subscriptions"))
+        && matches!(path.as_bytes().get(14), None | Some(b'/'));
+    let mut response = if path.starts_with("/api/") || arm {
+        // REST errors are `{code, message}`; ARM's are wrapped in `error`.
+        let mut body = serde_json::json!({"code": code, "message": message});
+        if arm {
+            body = serde_json::json!({ "error": body });
+        }
         (
             status,
             [(header::CONTENT_TYPE, "application/json; charset=utf-8")],

@@ -3,10 +3,18 @@
 //! `rest` serves the REST data plane, `ws` the client WebSocket endpoint, `state` holds hubs,
 //! connections and groups. Everything is in memory. `server` accepts connections and enforces
 //! their deadlines, `guard` checks every request's `Host` and `Origin`, `body` reads bodies.
+//!
+//! The emulator also plays the resource's Azure side: `arm` its control plane (the resource,
+//! `keys`, hub settings kept in `hub_settings`), `entra` a token issuer and verifier for ARM
+//! and the data plane.
 
+pub mod arm;
 mod audience;
 pub(crate) mod body;
+pub mod entra;
 pub(crate) mod guard;
+pub(crate) mod hub_settings;
+pub(crate) mod keys;
 mod rest;
 mod server;
 pub(crate) mod state;
@@ -19,7 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 
@@ -50,6 +58,16 @@ pub struct Options {
     pub allowed_origins: Vec<String>,
     /// Header, idle and body deadlines of every connection.
     pub timeouts: Timeouts,
+    /// The resource ARM serves: subscription, resource group and name.
+    pub resource: arm::ResourceId,
+    /// `--secondary-key`; a random key when `None`.
+    pub secondary_key: Option<String>,
+    /// `--disable-local-auth`: tokens signed with the access keys are refused.
+    pub disable_local_auth: bool,
+    /// `--identity-header`: the secret of the managed-identity endpoint; random when `None`.
+    pub identity_header: Option<String>,
+    /// `--entra-identity`: identities whose roles are not the default (all of them).
+    pub entra_identities: Vec<entra::IdentitySpec>,
 }
 
 impl Default for Options {
@@ -64,13 +82,19 @@ impl Default for Options {
             allowed_hosts: Vec::new(),
             allowed_origins: Vec::new(),
             timeouts: Timeouts::default(),
+            resource: arm::ResourceId::default(),
+            secondary_key: None,
+            disable_local_auth: false,
+            identity_header: None,
+            entra_identities: Vec::new(),
         }
     }
 }
 
 /// The shared state of a running emulator.
 pub struct Emulator {
-    pub access_key: String,
+    /// Primary, secondary and internal keys (they may rotate).
+    pub keys: Arc<keys::Keys>,
     pub hubs: Hubs,
     pub limits: Arc<Limits>,
     /// Where events go; empty when no `--event-handler` was given.
@@ -79,12 +103,33 @@ pub struct Emulator {
     pub trace: Option<trace::Trace>,
     /// The host names and port this emulator answers to (`Host`; token audiences).
     pub authority: guard::Authority,
+    /// The host of the connection string and of ARM's `hostName`.
+    pub public_host: String,
+    /// The resource ARM serves.
+    pub resource: arm::ResourceId,
+    /// The Entra ID token issuer.
+    pub entra: entra::Issuer,
+    /// Hub settings set through ARM.
+    pub hub_settings: hub_settings::HubSettings,
+}
+
+impl Emulator {
+    /// A connection string for `key`, as the one printed at start.
+    pub fn connection_string_with(&self, key: &str) -> String {
+        format!(
+            "Endpoint=http://{}:{};AccessKey={key};Version=1.0;",
+            self.public_host,
+            self.authority.port()
+        )
+    }
 }
 
 /// A running emulator: its address, its connection string, and a way to stop it.
 pub struct Running {
     pub addr: SocketAddr,
     pub connection_string: String,
+    /// `IDENTITY_ENDPOINT` for the Azure SDKs' managed-identity credentials.
+    pub identity_endpoint: String,
     emulator: Arc<Emulator>,
     server: server::Handle,
     task: tokio::task::JoinHandle<()>,
@@ -138,6 +183,14 @@ pub fn validate_access_key(key: &str) -> Result<(), String> {
 pub async fn start(opts: Options) -> anyhow::Result<Running> {
     validate_access_key(&opts.access_key)
         .map_err(|e| crate::error::Error::usage(format!("invalid --access-key: {e}")))?;
+    if let Some(key) = &opts.secondary_key {
+        validate_access_key(key)
+            .map_err(|e| crate::error::Error::usage(format!("invalid --secondary-key: {e}")))?;
+    }
+    if let Some(h) = &opts.identity_header {
+        validate_identity_header(h)
+            .map_err(|e| crate::error::Error::usage(format!("invalid --identity-header: {e}")))?;
+    }
     // Every client is a file descriptor; the usual soft limit of 1,024 runs out fast.
     server::raise_open_file_limit();
     let listener = TcpListener::bind((opts.host.as_str(), opts.port))
@@ -160,36 +213,63 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
                 .with_context(|| format!("cannot open the --trace file {dest}"))?,
         ),
     };
-    let emulator = Arc::new(Emulator {
-        access_key: opts.access_key.clone(),
-        hubs: Hubs::default(),
-        limits: Arc::new(opts.limits),
-        upstream: upstream::Upstream::new(opts.event_handlers, opts.access_key.clone()),
-        trace,
-        authority,
-    });
-    let app = router(emulator.clone()).layer(axum::middleware::from_fn_with_state(
-        Arc::new(policy),
-        guard::check,
-    ));
-    let (server, task) = server::spawn(listener, app, opts.timeouts);
-    let host = match addr.ip() {
+    let public_host = match addr.ip() {
         ip if ip.is_loopback() || ip.is_unspecified() => "localhost".to_string(),
         std::net::IpAddr::V6(ip) => format!("[{ip}]"),
         ip => ip.to_string(),
     };
-    let connection_string = format!(
-        "Endpoint=http://{host}:{};AccessKey={};Version=1.0;",
-        addr.port(),
-        opts.access_key
-    );
+    let base = format!("http://localhost:{}", addr.port());
+    let keys = Arc::new(keys::Keys::new(
+        opts.access_key.clone(),
+        opts.secondary_key,
+        opts.disable_local_auth,
+    ));
+    let identity_header = opts.identity_header.unwrap_or_else(|| state::random_id(32));
+    let emulator = Arc::new(Emulator {
+        keys: keys.clone(),
+        hubs: Hubs::default(),
+        limits: Arc::new(opts.limits),
+        upstream: upstream::Upstream::with_keys(opts.event_handlers, keys),
+        trace,
+        authority,
+        public_host,
+        resource: opts.resource,
+        entra: entra::Issuer::new(&base, identity_header, &opts.entra_identities),
+        hub_settings: hub_settings::HubSettings::default(),
+    });
+    // The outer router only rewrites what routing must see differently (ARM's case-insensitive
+    // `/subscriptions`) before the inner one routes; the guard comes first of all.
+    let app = Router::new()
+        .fallback_service(router(emulator.clone()))
+        .layer(axum::middleware::map_request(arm::canonical_prefix))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(policy),
+            guard::check,
+        ));
+    let (server, task) = server::spawn(listener, app, opts.timeouts);
+    let connection_string = emulator.connection_string_with(&opts.access_key);
     Ok(Running {
         addr,
         connection_string,
+        identity_endpoint: format!("{base}/entra/msi/token"),
         emulator,
         server,
         task,
     })
+}
+
+/// `--identity-header`: what an HTTP header can carry, long enough not to be guessed at once.
+pub fn validate_identity_header(value: &str) -> Result<(), String> {
+    if !(8..=256).contains(&value.len()) {
+        return Err(format!(
+            "it is {} characters long; use 8 to 256",
+            value.len()
+        ));
+    }
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err("use printable ASCII characters without spaces".to_string());
+    }
+    Ok(())
 }
 
 fn router(emulator: Arc<Emulator>) -> Router {
@@ -199,7 +279,10 @@ fn router(emulator: Arc<Emulator>) -> Router {
         .route("/client/hubs/{hub}", get(ws::connect_hub_path))
         .route("/client", get(ws::connect_hub_query))
         .route("/client/", get(ws::connect_hub_query))
+        .route("/entra/msi/token", get(entra::msi_token))
+        .route("/entra/token", post(entra::plain_token))
         .with_state(emulator.clone())
+        .merge(arm::router(emulator.clone()))
         .merge(rest::router(emulator))
 }
 
@@ -213,6 +296,7 @@ pub fn describe(emulator: &Emulator) -> (usize, usize) {
 /// `webpubsub emulator start`: serve until Ctrl-C or SIGTERM.
 pub async fn run(opts: Options) -> anyhow::Result<()> {
     let public_key = opts.access_key == DEFAULT_ACCESS_KEY;
+    let signals = Signals::install();
     let running = start(opts).await?;
     // The connection string is the one line of data: first on stdout, so scripts and tests can
     // read it; the rest is for people and goes to stderr.
@@ -238,8 +322,24 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     eprintln!("  REST API:   http://localhost:{port}/api/hubs/{{hub}}/…");
     eprintln!("  Clients:    ws://localhost:{port}/client/hubs/{{hub}}?access_token=…");
     eprintln!("  Health:     curl -I http://localhost:{port}/api/health");
+    let emu = &running.emulator;
+    let r = &emu.resource;
+    eprintln!("  ARM:        {}", r.id());
+    eprintln!(
+        "              webpubsub … --arm-endpoint http://localhost:{port} -n {} -g {} --subscription {}",
+        r.name, r.resource_group, r.subscription
+    );
+    if emu.keys.local_auth_disabled {
+        eprintln!("  Local auth: disabled: access-key tokens are refused; use Entra ID");
+    }
+    eprintln!(
+        "  Entra ID:   issuer {}; for managed identity (Azure SDKs, the CLI):",
+        emu.entra.issuer()
+    );
+    eprintln!("export IDENTITY_ENDPOINT={}", running.identity_endpoint);
+    eprintln!("export IDENTITY_HEADER={}", emu.entra.identity_header());
     eprintln!("Press Ctrl-C to stop.");
-    wait_for_signal().await;
+    signals.wait().await;
     // Stop accepting before saying so: nothing new may arrive while the clients are closed.
     running.stop_accepting().await;
     let (hubs, conns) = describe(&running.emulator);
@@ -247,24 +347,59 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     running.stop().await
 }
 
-async fn wait_for_signal() {
+/// Ctrl-C and SIGTERM, listened for from before the connection string is printed: a signal
+/// sent as soon as a script has read that line must stop the emulator gracefully, not kill it
+/// with the default action.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    interrupt: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Signals {
+                term: signal(SignalKind::terminate()).ok(),
+                interrupt: signal(SignalKind::interrupt()).ok(),
             }
         }
+        #[cfg(not(unix))]
+        {
+            Signals {}
+        }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        {
+            let Signals {
+                mut term,
+                mut interrupt,
+            } = self;
+            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+                match s {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            }
+            if term.is_none() && interrupt.is_none() {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+            tokio::select! {
+                () = recv(&mut term) => {}
+                () = recv(&mut interrupt) => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

@@ -825,6 +825,11 @@ impl Conn {
         self.send_raw(Message::Text(Utf8Bytes::from(text)))
     }
 
+    /// A WebSocket Ping (the hub's keep-alive), queued behind what is already going out.
+    pub fn ping(&self) -> Delivery {
+        self.send_raw(Message::Ping(Bytes::new()))
+    }
+
     fn send_raw(&self, msg: Message) -> Delivery {
         let mut out = lock(&self.out);
         if out.closed {

@@ -963,7 +963,16 @@ async fn service_token_and_token_decode() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("INVALID"));
     // The 2021 token of protocols.md §6.2: valid signature, expired.
     let old = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJkZGQiLCJuYmYiOjE2MjkxODMzNzQsImV4cCI6MTYyOTE4Njk3NCwiaWF0IjoxNjI5MTgzMzc0LCJhdWQiOiJodHRwOi8vbG9jYWxob3N0OjgwODAvY2xpZW50L2h1YnMvY2hhdCJ9.tqD8ykjv5NmYw6gzLKglUAv-c-AVWu-KNZOptRKkgMM";
-    let out = bare(&["token", "decode", old, "-o", "json"]);
+    let out = bare(&[
+        "token",
+        "decode",
+        old,
+        "-o",
+        "json",
+        "--access-key",
+        DEFAULT_KEY,
+    ]);
+    assert_eq!(out.status.code(), Some(3), "an expired token is refused");
     let decoded = stdout_json(&out);
     assert_eq!(decoded["signatureValid"], json!(true));
     assert!(
@@ -971,6 +980,27 @@ async fn service_token_and_token_decode() {
         "{decoded}"
     );
     assert!(decoded["expires"].as_str().unwrap().ends_with("ago"));
+    // Without a key nothing claims the signature was checked, and expiry still counts.
+    let out = bare(&["token", "decode", old]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("signature: not checked"), "{text}");
+    assert!(!text.contains("INVALID"), "{text}");
+    let fresh = sign(
+        &json!({"aud": "http://h/client/hubs/x", "exp": now() + 600}),
+        "some-other-service-key-0123456789abcd",
+    );
+    let out = bare(&["token", "decode", &fresh, "-o", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let decoded = stdout_json(&out);
+    assert_eq!(decoded["signatureValid"], Value::Null);
+    assert!(
+        decoded["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("not expired; signature not checked"),
+        "{decoded}"
+    );
     let out = bare(&["token", "decode", "not-a-token"]);
     fails(&out, 2, "not a JWT");
 }
@@ -1736,4 +1766,142 @@ async fn retry_after_dates_are_honoured_and_timeout_bounds_the_whole_command() {
     ]);
     fails(&out, 5, "after --timeout (2s) runs out");
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+// ----- --query and --exit-zero, as az has them ----------------------------------------------
+
+#[tokio::test]
+async fn query_selects_from_json_results_and_exit_zero_reads_like_az() {
+    let emu = Emulator::start();
+    let a = emu.connect_json(HUB, &json!({"sub": "alice"})).await;
+    let _b = emu.connect_json(HUB, &json!({"sub": "bob"})).await;
+    ok(&cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "add-user",
+            "--group-name",
+            "g1",
+            "--user-id",
+            "alice",
+        ],
+    ));
+    ok(&cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "add-user",
+            "--group-name",
+            "g1",
+            "--user-id",
+            "bob",
+        ],
+    ));
+
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "alice",
+            "--query",
+            "existence",
+        ],
+    );
+    assert_eq!(ok(&out).trim(), "true");
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "nobody",
+            "--query",
+            "existence",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "false");
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "nobody",
+            "--exit-zero",
+            "-o",
+            "tsv",
+            "--query",
+            "existence",
+        ],
+    );
+    // tsv writes booleans as az's tsv does.
+    assert_eq!(ok(&out).trim(), "False");
+
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "list-connections",
+            "--group-name",
+            "g1",
+            "--query",
+            "sort([].userId)",
+        ],
+    );
+    assert_eq!(stdout_json(&out), json!(["alice", "bob"]));
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "list-connections",
+            "--group-name",
+            "g1",
+            "--query",
+            "[?userId=='alice'].connectionId | [0]",
+            "-o",
+            "tsv",
+        ],
+    );
+    assert_eq!(ok(&out).trim(), a.connection_id);
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "group",
+            "list-connections",
+            "--group-name",
+            "g1",
+            "--query",
+            "[].{user: userId}",
+            "-o",
+            "table",
+        ],
+    );
+    let table = ok(&out);
+    assert!(table.starts_with("User"), "{table}");
+    assert!(table.contains("alice") && table.contains("bob"), "{table}");
+
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "user",
+            "exist",
+            "--user-id",
+            "alice",
+            "--query",
+            "[?",
+        ],
+    );
+    fails(&out, 2, "invalid --query");
 }

@@ -29,6 +29,15 @@ enum Line {
     System(SystemLine),
     Ack(AckLine),
     Message(MessageLine),
+    Frame(FrameLine),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FrameLine {
+    direction: String,
+    text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +51,7 @@ struct SystemLine {
     user_id: Option<Option<String>>,
     protocol: Option<String>,
     previous_connection_id: Option<String>,
+    attempt: Option<u64>,
     message: Option<String>,
 }
 
@@ -734,6 +744,190 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     assert_eq!(code(status), 0);
 }
 
+/// A line that is a JSON object goes out as typed (the wscat habit); its ackId is tracked, and
+/// the commands after it number on from there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_object_lines_are_sent_as_typed_and_their_ack_ids_tracked() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(&emu, &["--user-id", "u1"]);
+    c.next("connected");
+    c.write(r#"{"type":"joinGroup","group":"g9","ackId":42}"#);
+    let ack = c.next("the frame's ack");
+    assert_fields(
+        &ack,
+        &json!({"type": "ack", "ackId": 42, "command": "frame joinGroup", "success": true}),
+    );
+    // No ackId: sent, nothing to wait for; the message comes back to this member of g9.
+    c.write(r#"{"type":"sendToGroup","group":"g9","dataType":"text","data":"as typed"}"#);
+    let m = c.next("the message");
+    assert_fields(
+        &m,
+        &json!({"type": "message", "group": "g9", "data": "as typed"}),
+    );
+    c.write("leavegroup g9");
+    assert_fields(
+        &c.next("the next ack"),
+        &json!({"ackId": 43, "success": true}),
+    );
+    c.write(r#"{"type":"joinGroup""#);
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(
+        code(status),
+        8,
+        "an invalid line fails the run: {}",
+        c.stderr()
+    );
+    assert!(c.stderr().contains("not a JSON frame"), "{}", c.stderr());
+}
+
+/// `--show-frames`: every frame both ways, exactly as on the wire, in order with the events.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_frames_prints_each_frame_both_ways() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(
+        &emu,
+        &["--user-id", "u1", "--show-frames", "--protocol", "json"],
+    );
+    let first = c.next("the connected frame");
+    assert_eq!(first["type"], "frame", "{first}");
+    assert_eq!(first["direction"], "in");
+    let connected: Value = serde_json::from_str(first["text"].as_str().unwrap()).unwrap();
+    assert_eq!(connected["event"], "connected");
+    assert_eq!(c.next("connected")["event"], "connected");
+    c.write("joingroup g1");
+    let out = c.next("the joinGroup frame");
+    assert_fields(
+        &out,
+        &json!({"type": "frame", "direction": "out", "text": r#"{"type":"joinGroup","group":"g1","ackId":1}"#}),
+    );
+    let back = c.next("the ack frame");
+    assert_fields(
+        &back,
+        &json!({"type": "frame", "direction": "in", "text": r#"{"type":"ack","ackId":1,"success":true}"#}),
+    );
+    assert_fields(
+        &c.next("the ack"),
+        &json!({"type": "ack", "ackId": 1, "success": true}),
+    );
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 0, "{}", c.stderr());
+}
+
+/// Two drops 150 ms apart, the second landing while the first is being recovered, several times
+/// over 10,000 messages, to the sender and to the receiver: nothing lost, nothing twice, no
+/// command failed, exit 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn double_drops_lose_and_repeat_nothing_either_way() {
+    const N: usize = 10_000;
+    const BURST: usize = 20;
+    let emu = Emulator::start();
+    let mut rx = Piped::start(&emu, &["--user-id", "rx", "--group", "g1", "--keep-open"]);
+    rx.close_stdin();
+    rx.next("receiver connected");
+    let mut tx = Piped::start(&emu, &["--user-id", "tx"]);
+    tx.next("sender connected");
+    let port = emu.port;
+    let drop_of = |id: &str| {
+        let path = format!("/emulator/hubs/{HUB}/connections/{id}/:drop");
+        let token = emu.rest_token(&emu.url(&path));
+        (path, token)
+    };
+    let double_drop = move |(path, token): (String, String)| {
+        std::thread::spawn(move || {
+            post_blocking(port, &path, &token);
+            std::thread::sleep(Duration::from_millis(150));
+            post_blocking(port, &path, &token);
+        })
+    };
+    let tx_drop = drop_of(&tx.connection_id());
+    let rx_drop = drop_of(&rx.connection_id());
+
+    // Bursts of 20 lines every 20 ms (1,000 a second, which a debug build keeps up with on two
+    // busy cores, so the receiver's replay buffer of 1,000 unacknowledged messages never fills
+    // while it is away); the sender is dropped twice, 150 ms apart, at 4 points.
+    let mut stdin = tx.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let mut drops = Vec::new();
+        for start in (0..N).step_by(BURST) {
+            let mut chunk = String::new();
+            for j in start..(start + BURST).min(N) {
+                chunk.push_str(&format!("sendtogroup g1 m{j}\n"));
+            }
+            stdin.write_all(chunk.as_bytes()).expect("write");
+            stdin.flush().expect("flush");
+            if start > 0 && start % (N / 5) == 0 {
+                drops.push(double_drop(tx_drop.clone()));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        for d in drops {
+            d.join().expect("drops");
+        }
+    });
+
+    let mut received = Vec::with_capacity(N);
+    let mut rx_drops = Vec::new();
+    while received.len() < N {
+        let Ok(line) = rx.lines.recv_timeout(LINE_TIMEOUT) else {
+            panic!(
+                "receiver stalled after {} messages; sender stderr: {}\nreceiver stderr: {}\nreceiver's system lines: {:#?}",
+                received.len(),
+                tx.stderr(),
+                rx.stderr(),
+                rx.seen.iter().filter(|v| v["type"] == "system").collect::<Vec<_>>()
+            );
+        };
+        let v = check_line(&line);
+        let is_message = v["type"] == "message";
+        if is_message {
+            received.push(v["data"].as_str().unwrap_or_default().to_string());
+        }
+        rx.seen.push(v);
+        if is_message && received.len() % (N / 4) == N / 8 {
+            rx_drops.push(double_drop(rx_drop.clone()));
+        }
+    }
+    writer.join().expect("writer");
+    for d in rx_drops {
+        d.join().expect("drops");
+    }
+    let (status, _) = tx.wait();
+    assert_eq!(code(status), 0, "sender stderr: {}", tx.stderr());
+
+    let expected: Vec<String> = (0..N).map(|i| format!("m{i}")).collect();
+    let first_difference = received.iter().zip(&expected).position(|(a, b)| a != b);
+    assert!(
+        received == expected,
+        "every message exactly once, in order; first difference at {first_difference:?} of {}",
+        received.len()
+    );
+    let acks = tx.acks();
+    let mut ids: Vec<u64> = acks.iter().map(|a| a["ackId"].as_u64().unwrap()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        (1..=N as u64).collect::<Vec<_>>(),
+        "one ack per command, none twice"
+    );
+    let failed: Vec<&&Value> = acks.iter().filter(|a| a["success"] != true).collect();
+    assert!(failed.is_empty(), "failed commands: {failed:#?}");
+    for (who, c) in [("sender", &tx), ("receiver", &rx)] {
+        assert!(
+            !c.seen.iter().any(|v| v["event"] == "reconnected"),
+            "{who}: recovered every time, never replaced: {:#?}",
+            c.seen
+                .iter()
+                .filter(|v| v["type"] == "system")
+                .collect::<Vec<_>>()
+        );
+    }
+    rx.signal("INT");
+    let (status, _) = rx.wait();
+    assert_eq!(code(status), 0);
+}
+
 /// Without the reliable protocol a drop means a new connection: the user is told in one line,
 /// and the groups joined with `joingroup` are joined again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -745,6 +939,9 @@ async fn json_protocol_reconnects_and_rejoins_groups_after_a_drop() {
     c.write("joingroup g1");
     assert_eq!(c.next("ack")["success"], true);
     drop_socket(&emu, &first).await;
+    let attempt = c.next("reconnecting");
+    assert_eq!(attempt["event"], "reconnecting", "{attempt}");
+    assert_eq!(attempt["attempt"], 1, "{attempt}");
     let re = c.next("reconnected");
     assert_eq!(re["event"], "reconnected", "{re}");
     assert_eq!(re["previousConnectionId"], first.as_str());
@@ -823,7 +1020,16 @@ async fn the_service_going_away_exits_6_after_the_reconnect_timeout() {
     drop(emu);
     let (status, lines) = c.wait();
     assert_eq!(code(status), 6, "stderr: {}", c.stderr());
-    assert!(lines.is_empty(), "{lines:?}");
+    // Every attempt is a line, numbered, and nothing claims a connection.
+    let attempts: Vec<u64> = lines
+        .iter()
+        .map(|l| {
+            assert_eq!(l["event"], "reconnecting", "{l}");
+            l["attempt"].as_u64().expect("attempt")
+        })
+        .collect();
+    assert!(attempts.len() >= 2, "{lines:?}");
+    assert_eq!(attempts, (1..=attempts.len() as u64).collect::<Vec<_>>());
     let err = c.stderr();
     let err_lines: Vec<&str> = err.lines().collect();
     assert_eq!(
@@ -1122,6 +1328,86 @@ mod repl {
                 .local_flags
                 .contains(nix::sys::termios::LocalFlags::ICANON),
             "the terminal is still in raw mode"
+        );
+    }
+
+    /// Lines typed ahead or pasted arrive in one write; every one of them runs, in order.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn repl_runs_every_line_of_one_write_in_order() {
+        let emu = Emulator::start();
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut pty = repl(&emu, home.path(), &["--user-id", "alice"]);
+        pty.wait_for_text("connected as alice");
+        pty.wait_for("the prompt", |rows| {
+            rows.iter().any(|r| r.starts_with("alice@chat>"))
+        });
+        pty.keys("joingroup g1\rsendtogroup g1 one\rsendtogroup g1 two\r");
+        let rows = pty.wait_for("all three results", |rows| {
+            rows.iter().any(|r| r.contains("[g1] alice: two"))
+        });
+        let at = |text: &str| {
+            rows.iter()
+                .position(|r| r.contains(text))
+                .unwrap_or_else(|| panic!("{text} missing:\n{}", rows.join("\n")))
+        };
+        assert!(at("joined g1") < at("[g1] alice: one"));
+        assert!(at("[g1] alice: one") < at("[g1] alice: two"));
+
+        // A terminal's bracketed paste of several lines: each one runs, then the Enter after it.
+        pty.keys("\x1b[200~joingroup g2\rsendtogroup g2 three\r\x1b[201~sendtogroup g2 four\r");
+        let rows = pty.wait_for("the pasted lines' results", |rows| {
+            rows.iter().any(|r| r.contains("[g2] alice: four"))
+        });
+        let at = |text: &str| {
+            rows.iter()
+                .position(|r| r.contains(text))
+                .unwrap_or_else(|| panic!("{text} missing:\n{}", rows.join("\n")))
+        };
+        assert!(at("joined g2") < at("[g2] alice: three"));
+        assert!(at("[g2] alice: three") < at("[g2] alice: four"));
+    }
+
+    /// A drop shows a reconnecting line, then the recovery; with the emulator stopped, the REPL
+    /// keeps saying it is reconnecting and never claims a connection it does not have; a
+    /// command typed meanwhile says it waits.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn repl_shows_reconnecting_and_never_a_false_connected() {
+        let mut emu = Emulator::start();
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut pty = repl(
+            &emu,
+            home.path(),
+            &["--user-id", "alice", "--reconnect-timeout", "4"],
+        );
+        let rows = pty.wait_for_text("type help for the commands");
+        let id = rows
+            .iter()
+            .find_map(|r| r.split("(connection ").nth(1))
+            .and_then(|rest| rest.split(',').next())
+            .expect("the connection id on screen")
+            .to_string();
+        drop_socket(&emu, &id).await;
+        pty.wait_for_text("reconnecting (attempt 1)");
+        pty.wait_for_text("was recovered");
+
+        emu.signal_and_wait("TERM", Duration::from_secs(10));
+        pty.wait_for_text("the service is closing the connection");
+        pty.keys("joingroup g1\r");
+        pty.wait_for_text("joingroup g1 waits for the connection to come back");
+        let rows = pty.wait_for_text("reconnecting (attempt 3)");
+        let screen = rows.join("\n");
+        let after_stop = screen
+            .split("the service is closing the connection")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            !after_stop.contains("connected as") && !after_stop.contains("was recovered"),
+            "a connection was claimed after the emulator stopped:\n{screen}"
+        );
+        let status = pty.process.wait().expect("wait");
+        assert!(
+            matches!(status, rexpect::process::WaitStatus::Exited(_, 6)),
+            "exit status {status:?}"
         );
     }
 }

@@ -6,11 +6,14 @@
 mod common;
 
 mod cli_azure;
+mod cli_polish;
 mod cli_service;
 mod client;
 mod completions;
 
+mod emulator_arm;
 mod emulator_auth;
+mod emulator_entra;
 mod emulator_filter;
 mod emulator_hardening;
 mod emulator_limits;

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use bytes::Bytes;
 
+use super::auth::AuthKind;
 use super::{api_version, ApiError};
 use crate::emulator::state::{fan_out, Hub, Join, Outgoing, Selector};
 use crate::emulator::Emulator;
@@ -37,6 +38,8 @@ struct Call {
     api_version: String,
     headers: HeaderMap,
     body: Body,
+    /// How the caller proved itself (the token layer says).
+    auth: AuthKind,
 }
 
 /// Runs one operation of the table.
@@ -92,7 +95,13 @@ async fn parse(op: &Operation, emu: Arc<Emulator>, req: Request) -> Result<Call,
     args.read_query(op, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| bad(e.message))?;
     let hub = emu.hubs.get_or_create(&hub_name);
+    let auth = parts
+        .extensions
+        .get::<AuthKind>()
+        .copied()
+        .unwrap_or(AuthKind::AccessKey);
     Ok(Call {
+        auth,
         emu,
         hub_name,
         hub,
@@ -483,7 +492,13 @@ fn generate_token(call: &Call) -> ApiResult {
         own_base(&call.emu, &call.headers)?,
         call.hub_name.segment()
     );
-    let token = token::mint_client_token(&call.emu.access_key, &audience, &opts, token::now_secs());
+    // An Entra caller's clients get tokens signed with the internal key, which the handshake
+    // accepts even when local auth is disabled; an access-key caller's, with the primary key.
+    let key = match call.auth {
+        AuthKind::Entra => call.emu.keys.internal().to_string(),
+        AuthKind::AccessKey => call.emu.keys.primary(),
+    };
+    let token = token::mint_client_token(&key, &audience, &opts, token::now_secs());
     json(StatusCode::OK, &TokenResponse { token })
 }
 

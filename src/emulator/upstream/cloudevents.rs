@@ -206,7 +206,7 @@ impl Upstream {
         put(h::TIME, &rfc3339(SystemTime::now()));
         put(
             h::SIGNATURE,
-            &token::upstream_signature(&self.inner.access_key, &ctx.connection_id),
+            &token::upstream_signature(&self.inner.keys.primary(), &ctx.connection_id),
         );
         if let Some(user) = &ctx.user_id {
             put(h::USER_ID, user);

@@ -189,6 +189,48 @@ impl fmt::Display for HandlerConfig {
 }
 
 impl HandlerConfig {
+    /// A handler of one hub from ARM's fields (`urlTemplate`, `userEventPattern`,
+    /// `systemEvents`), checked like `--event-handler`.
+    pub fn from_parts(
+        url_template: &str,
+        user_event_pattern: Option<&str>,
+        system_events: &[String],
+    ) -> Result<Self, String> {
+        check_url_template(url_template)?;
+        let user_events = match user_event_pattern.map(str::trim) {
+            None | Some("") => UserEventPattern::None,
+            Some(p) => parse_user_events(p)?,
+        };
+        let mut events = Vec::new();
+        for name in system_events {
+            let event = match name.trim().to_ascii_lowercase().as_str() {
+                "connect" => SystemEvent::Connect,
+                "connected" => SystemEvent::Connected,
+                "disconnected" => SystemEvent::Disconnected,
+                _ => {
+                    return Err(format!(
+                        "unknown system event '{}': use connect, connected or disconnected",
+                        crate::output::sanitize_line(name.trim())
+                    ))
+                }
+            };
+            if !events.contains(&event) {
+                events.push(event);
+            }
+        }
+        if events.is_empty() && user_events == UserEventPattern::None {
+            return Err(format!(
+                "the handler for {url_template} gets no events: give systemEvents or a userEventPattern"
+            ));
+        }
+        Ok(HandlerConfig {
+            url_template: url_template.to_string(),
+            user_events,
+            system_events: events,
+            hub: None,
+        })
+    }
+
     pub(super) fn serves_hub(&self, hub: &str) -> bool {
         self.hub
             .as_ref()

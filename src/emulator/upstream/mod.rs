@@ -23,12 +23,13 @@ mod tests;
 mod validation;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use bytes::Bytes;
 
+use super::keys::Keys;
 use super::state::lock;
 use crate::wire::{self, DataType};
 use cloudevents::{
@@ -39,7 +40,7 @@ use ordering::ConnEntry;
 use validation::Validation;
 
 pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext};
-pub use config::{HandlerConfig, SystemEvent};
+pub use config::{HandlerConfig, SystemEvent, UserEventPattern};
 pub use error::{Rejection, UpstreamError};
 
 /// How long one upstream call (validation or event, body included) may take.
@@ -55,8 +56,12 @@ pub struct Upstream {
 }
 
 struct Inner {
-    handlers: Vec<HandlerConfig>,
-    access_key: String,
+    /// `--event-handler`: for every hub that has no handlers of its own.
+    handlers: Arc<[HandlerConfig]>,
+    /// Handlers set for one hub (ARM), by lowercase hub name: they replace `handlers` there.
+    hub_handlers: RwLock<HashMap<String, Arc<[HandlerConfig]>>>,
+    /// The primary key signs `ce-signature`; read at each event, so a rotation counts at once.
+    keys: Arc<Keys>,
     http: reqwest::Client,
     conns: Mutex<HashMap<String, ConnEntry>>,
     /// Keyed by (validation URL, origin): a handler may allow one origin and not another.
@@ -65,6 +70,11 @@ struct Inner {
 
 impl Upstream {
     pub fn new(handlers: Vec<HandlerConfig>, access_key: String) -> Self {
+        Self::with_keys(handlers, Arc::new(Keys::new(access_key, None, false)))
+    }
+
+    /// The upstream of an emulator whose keys may rotate.
+    pub fn with_keys(handlers: Vec<HandlerConfig>, keys: Arc<Keys>) -> Self {
         let builder = reqwest::Client::builder()
             .user_agent(concat!("webpubsub-emulator/", env!("CARGO_PKG_VERSION")))
             // A webhook that redirects is misconfigured; following a POST redirect would also
@@ -79,8 +89,9 @@ impl Upstream {
         };
         Upstream {
             inner: Arc::new(Inner {
-                handlers,
-                access_key,
+                handlers: handlers.into(),
+                hub_handlers: RwLock::new(HashMap::new()),
+                keys,
                 http,
                 conns: Mutex::new(HashMap::new()),
                 validations: Mutex::new(HashMap::new()),
@@ -99,22 +110,68 @@ impl Upstream {
         self.inner.handlers.is_empty()
     }
 
+    /// The `--event-handler` handlers.
     pub fn handlers(&self) -> &[HandlerConfig] {
         &self.inner.handlers
     }
 
-    fn find_system(&self, hub: &str, event: SystemEvent) -> Option<&HandlerConfig> {
-        self.inner
-            .handlers
-            .iter()
-            .find(|h| h.serves_hub(hub) && h.system_events.contains(&event))
+    /// Replaces a hub's handlers from now on (`None`: back to the `--event-handler` ones).
+    pub fn set_hub_handlers(&self, hub: &str, handlers: Option<Vec<HandlerConfig>>) {
+        let mut map = self
+            .inner
+            .hub_handlers
+            .write()
+            .unwrap_or_else(|p| p.into_inner());
+        let key = hub.to_ascii_lowercase();
+        match handlers {
+            Some(h) => map.insert(key, h.into()),
+            None => map.remove(&key),
+        };
     }
 
-    fn find_user(&self, hub: &str, event: &str) -> Option<&HandlerConfig> {
+    /// The handlers that serve `hub`, in order: its own, or the `--event-handler` ones that
+    /// name it (or every hub).
+    pub fn handlers_for(&self, hub: &str) -> Vec<HandlerConfig> {
+        if let Some(own) = self.own_handlers(hub) {
+            return own.to_vec();
+        }
         self.inner
             .handlers
             .iter()
-            .find(|h| h.serves_hub(hub) && h.user_events.matches(event))
+            .filter(|h| h.serves_hub(hub))
+            .cloned()
+            .collect()
+    }
+
+    fn own_handlers(&self, hub: &str) -> Option<Arc<[HandlerConfig]>> {
+        self.inner
+            .hub_handlers
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&hub.to_ascii_lowercase())
+            .cloned()
+    }
+
+    /// The first handler of `hub` that `wants`, looked up now: a hub's handlers may change
+    /// between two events.
+    fn find(&self, hub: &str, wants: impl Fn(&HandlerConfig) -> bool) -> Option<HandlerConfig> {
+        match self.own_handlers(hub) {
+            Some(own) => own.iter().find(|h| wants(h)).cloned(),
+            None => self
+                .inner
+                .handlers
+                .iter()
+                .find(|h| h.serves_hub(hub) && wants(h))
+                .cloned(),
+        }
+    }
+
+    fn find_system(&self, hub: &str, event: SystemEvent) -> Option<HandlerConfig> {
+        self.find(hub, |h| h.system_events.contains(&event))
+    }
+
+    fn find_user(&self, hub: &str, event: &str) -> Option<HandlerConfig> {
+        self.find(hub, |h| h.user_events.matches(event))
     }
 
     /// Is there a handler for this user event in this hub?
@@ -141,7 +198,7 @@ impl Upstream {
         let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Connect) else {
             return Ok(None);
         };
-        let result = self.connect_with(handler, ctx, &request).await;
+        let result = self.connect_with(&handler, ctx, &request).await;
         if result.is_err() {
             // A rejected connection gets no `disconnected`, so nothing else would clean up.
             self.forget(&ctx.connection_id);
@@ -278,15 +335,13 @@ impl Upstream {
 
     /// The `connected` event, after the handshake. Fire-and-forget: failures are only logged.
     pub fn connected(&self, ctx: &EventContext) {
-        let Some(index) = self.inner.handlers.iter().position(|h| {
-            h.serves_hub(&ctx.hub) && h.system_events.contains(&SystemEvent::Connected)
-        }) else {
+        let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Connected) else {
             return;
         };
         // The id and state are taken now, so they follow the order of the caller's calls.
         let (id, state) = self.next_event(&ctx.connection_id);
         self.spawn_notification(
-            index,
+            handler,
             ctx.clone(),
             SystemEvent::Connected,
             Bytes::from_static(b"{}"),
@@ -299,15 +354,13 @@ impl Upstream {
     /// Fire-and-forget, and it forgets the connection: it is the last event.
     pub fn disconnected(&self, ctx: &EventContext, reason: &str) {
         let entry = lock(&self.inner.conns).remove(&ctx.connection_id);
-        let Some(index) = self.inner.handlers.iter().position(|h| {
-            h.serves_hub(&ctx.hub) && h.system_events.contains(&SystemEvent::Disconnected)
-        }) else {
+        let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Disconnected) else {
             return;
         };
         let (id, state) = entry.map_or((1, None), |e| (e.last_id + 1, e.state));
         let body = serde_json::json!({ "reason": reason }).to_string();
         self.spawn_notification(
-            index,
+            handler,
             ctx.clone(),
             SystemEvent::Disconnected,
             Bytes::from(body),
@@ -348,7 +401,7 @@ impl Upstream {
         let (id, state) = self.next_event(&ctx.connection_id);
         let reply = self
             .send(Event {
-                handler,
+                handler: &handler,
                 ctx,
                 ce_type: format!("azure.webpubsub.user.{event}"),
                 name: event,
@@ -392,7 +445,7 @@ impl Upstream {
 
     fn spawn_notification(
         &self,
-        index: usize,
+        handler: HandlerConfig,
         ctx: EventContext,
         event: SystemEvent,
         body: Bytes,
@@ -410,12 +463,9 @@ impl Upstream {
         };
         let this = self.clone();
         let task = async move {
-            let Some(handler) = this.inner.handlers.get(index) else {
-                return;
-            };
             let result = this
                 .send(Event {
-                    handler,
+                    handler: &handler,
                     ctx: &ctx,
                     ce_type: format!("azure.webpubsub.sys.{}", event.as_str()),
                     name: event.as_str(),

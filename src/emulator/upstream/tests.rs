@@ -17,15 +17,40 @@ fn first_matching_handler_wins() {
     .collect();
     let up = Upstream::new(handlers, KEY.into());
     assert!(!up.is_empty());
-    let user = |hub, event| up.find_user(hub, event).map(|h| h.url_template.as_str());
-    assert_eq!(user("CHAT", "b"), Some("http://first/"));
-    assert_eq!(user("chat", "A"), Some("http://first/"));
-    assert_eq!(user("chat", "c"), Some("http://second/"));
-    assert_eq!(user("other", "a"), Some("http://second/"));
+    let user = |hub, event| up.find_user(hub, event).map(|h| h.url_template);
+    assert_eq!(user("CHAT", "b").as_deref(), Some("http://first/"));
+    assert_eq!(user("chat", "A").as_deref(), Some("http://first/"));
+    assert_eq!(user("chat", "c").as_deref(), Some("http://second/"));
+    assert_eq!(user("other", "a").as_deref(), Some("http://second/"));
     assert!(up.handles_user_event("other", "message"));
     assert!(up.handles_system_event("chat", SystemEvent::Connected));
     assert!(!up.handles_system_event("chat", SystemEvent::Connect));
     assert!(Upstream::new(Vec::new(), KEY.into()).is_empty());
+}
+
+#[test]
+fn a_hubs_own_handlers_replace_the_others_until_removed() {
+    let global: HandlerConfig = "url-template=http://global/ user-event-pattern=*"
+        .parse()
+        .unwrap();
+    let up = Upstream::new(vec![global], KEY.into());
+    let own =
+        HandlerConfig::from_parts("http://own/{event}", None, &["connect".to_string()]).unwrap();
+    up.set_hub_handlers("Chat", Some(vec![own]));
+    assert!(!up.handles_user_event("chat", "message"));
+    assert!(up.handles_system_event("CHAT", SystemEvent::Connect));
+    assert!(up.handles_user_event("other", "message"));
+    assert_eq!(
+        up.handlers_for("chat")[0].url_template,
+        "http://own/{event}"
+    );
+    up.set_hub_handlers("chat", Some(Vec::new()));
+    assert!(up.handlers_for("chat").is_empty());
+    up.set_hub_handlers("chat", None);
+    assert!(up.handles_user_event("chat", "message"));
+    assert!(HandlerConfig::from_parts("http://h/", None, &[]).is_err());
+    assert!(HandlerConfig::from_parts("ftp://h/", Some("*"), &[]).is_err());
+    assert!(HandlerConfig::from_parts("http://h/", Some("*"), &["connecting".into()]).is_err());
 }
 
 #[tokio::test]

@@ -209,8 +209,10 @@ async fn connect(
     Ok(upgrade(emu, hub_name, ws, init, groups))
 }
 
-/// The token from `?access_token=` or `Authorization: Bearer`, checked: signature, expiry, and
-/// an `aud` that names this hub on the emulator's own authority.
+/// The token from `?access_token=` or `Authorization: Bearer`, checked: signature (either
+/// access key, or the internal key of tokens minted for Entra callers), expiry, and an `aud`
+/// that names this hub on the emulator's own authority. A hub whose ARM settings allow
+/// anonymous connect takes clients without a token (and without a user).
 fn authenticate(
     emu: &Emulator,
     hub: &HubName,
@@ -225,18 +227,24 @@ fn authenticate(
             .map(str::to_string)
     });
     let Some(token) = token else {
+        if emu.hub_settings.anonymous_allowed(hub) {
+            return Ok(Claims(serde_json::Map::new()));
+        }
         return Err(reject(
             StatusCode::UNAUTHORIZED,
             "Unauthorized: no access token; pass ?access_token=<JWT> or 'Authorization: Bearer <JWT>'.",
         ));
     };
-    let claims = token::verify(
-        &token,
-        &emu.access_key,
-        token::now_secs(),
-        token::DEFAULT_SKEW_SECS,
-    )
-    .map_err(|e| reject(StatusCode::UNAUTHORIZED, format!("Unauthorized: {e}.")))?;
+    let (claims, signer) = emu
+        .keys
+        .verify(&token, true)
+        .map_err(|e| reject(StatusCode::UNAUTHORIZED, format!("Unauthorized: {e}.")))?;
+    if signer.is_local_auth() && emu.keys.local_auth_disabled {
+        return Err(reject(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized: local auth is disabled on this resource, so tokens signed with an access key are refused; get a client token from :generateToken with Entra ID.",
+        ));
+    }
     // However the client named the hub (path or `?hub=`), the token must be for its path.
     let path = format!("/client/hubs/{}", hub.segment());
     let target = Target {

@@ -18,6 +18,26 @@ use super::frames::on_message;
 use crate::emulator::Emulator;
 use crate::wire::close_code;
 
+/// Sends a close frame (best effort, briefly) and ends the connection.
+async fn close_and_remove(
+    emu: &Emulator,
+    hub: &Hub,
+    conn: &Conn,
+    socket: &mut WebSocket,
+    code: u16,
+    reason: &str,
+) {
+    if let Some(t) = &emu.trace {
+        t.close_out(&conn.hub, &conn.id, code, reason);
+    }
+    let _ = tokio::time::timeout(
+        Duration::from_secs(1),
+        socket.send(close_message(code, reason)),
+    )
+    .await;
+    remove(emu, hub, conn, reason);
+}
+
 pub(super) fn close_message(code: u16, reason: &str) -> Message {
     // Close reasons are limited to 123 bytes by the WebSocket protocol.
     let mut reason = reason.to_string();
@@ -142,10 +162,24 @@ pub(super) async fn run(
             e = killed => e,
             e = reader => e,
             e = writer => e,
+            e = keep_alive(&emu, &conn) => e,
         }
     };
     // The reader and the writer are gone: the socket is ours alone again.
-    let mut socket = socket.into_inner().unwrap_or_else(|p| p.into_inner());
+    let socket = socket.into_inner().unwrap_or_else(|p| p.into_inner());
+    finish(emu, hub, conn, socket, epoch, end).await;
+}
+
+/// Ends the socket as `end` says: a close frame where one is owed, the connection removed, or
+/// (a broken socket of a reliable connection) kept for a recovery until the window passes.
+async fn finish(
+    emu: Arc<Emulator>,
+    hub: Arc<Hub>,
+    conn: Arc<Conn>,
+    mut socket: WebSocket,
+    epoch: u64,
+    end: End,
+) {
     match end {
         End::ClientClosed(reason) => {
             let _ = socket.close().await;
@@ -160,26 +194,10 @@ pub(super) async fn run(
             }
         }
         End::Protocol(code, reason) => {
-            if let Some(t) = &emu.trace {
-                t.close_out(&conn.hub, &conn.id, code, &reason);
-            }
-            let _ = tokio::time::timeout(
-                Duration::from_secs(1),
-                socket.send(close_message(code, &reason)),
-            )
-            .await;
-            remove(&emu, &hub, &conn, &reason);
+            close_and_remove(&emu, &hub, &conn, &mut socket, code, &reason).await
         }
         End::Killed(Kill::Close(code, reason)) => {
-            if let Some(t) = &emu.trace {
-                t.close_out(&conn.hub, &conn.id, code, &reason);
-            }
-            let _ = tokio::time::timeout(
-                Duration::from_secs(1),
-                socket.send(close_message(code, &reason)),
-            )
-            .await;
-            remove(&emu, &hub, &conn, &reason);
+            close_and_remove(&emu, &hub, &conn, &mut socket, code, &reason).await
         }
         End::ServiceClosed(reason) => {
             // Let the client answer the close frame, briefly.
@@ -192,6 +210,36 @@ pub(super) async fn run(
             })
             .await;
             remove(&emu, &hub, &conn, &reason);
+        }
+    }
+}
+
+/// Pings the client at its hub's keep-alive interval (ARM hub settings), re-reading the
+/// interval whenever any hub's settings change; never ends by itself. A client that does not
+/// read its pings fills its queue and is evicted like any slow consumer.
+async fn keep_alive(emu: &Emulator, conn: &Conn) -> End {
+    let mut changes = emu.hub_settings.subscribe();
+    let mut last = tokio::time::Instant::now();
+    loop {
+        changes.mark_unchanged();
+        let every = emu.hub_settings.keep_alive(&conn.hub);
+        let due = async {
+            match every {
+                Some(every) => tokio::time::sleep_until(last + every).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            () = due => {
+                last = tokio::time::Instant::now();
+                let _ = conn.ping();
+            }
+            changed = changes.changed() => {
+                if changed.is_err() {
+                    // The settings are gone with the emulator: nothing more to ping for.
+                    std::future::pending::<()>().await;
+                }
+            }
         }
     }
 }

@@ -1368,3 +1368,197 @@ impl Emulator {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Azure side: ARM and Entra ID
+// ---------------------------------------------------------------------------------------------
+
+/// The ARM path of the resource a default emulator plays.
+pub const ARM_RESOURCE: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.SignalRService/webPubSub/local";
+/// The ARM api-version of the contract's shapes.
+pub const ARM_API: &str = "api-version=2024-03-01";
+/// The data plane's Entra scope.
+pub const DATA_SCOPE: &str = "https://webpubsub.azure.com/.default";
+/// ARM's Entra scope.
+pub const ARM_SCOPE: &str = "https://management.azure.com/.default";
+
+impl Emulator {
+    /// The value of the `export NAME=value` line the emulator printed on stderr at start.
+    pub async fn exported(&self, name: &str) -> String {
+        let prefix = format!("export {name}=");
+        assert!(
+            self.wait_for_stderr(&prefix, Duration::from_secs(10)).await,
+            "no `{prefix}…` line on stderr: {}",
+            self.stderr()
+        );
+        self.stderr()
+            .lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .map(str::to_string)
+            .unwrap_or_default()
+    }
+
+    /// A request with the given headers and optional body, to `path_and_query` on the emulator.
+    pub async fn call(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Resp {
+        let url = self.url(path_and_query);
+        let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self.http.request(m, &url);
+        for (k, val) in headers {
+            req = req.header(*k, *val);
+        }
+        if let Some(b) = body {
+            req = req.body(b);
+        }
+        let resp = req
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{method} {url} failed: {e}"));
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.bytes().await.expect("read body").to_vec();
+        Resp {
+            what: format!("{method} {url}"),
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// A token from the emulator's Entra ID (`POST /entra/token`) for `scope`, as `client_id`
+    /// (the default identity when `None`), lasting `expires_in` seconds (an hour when `None`).
+    pub async fn entra_token(
+        &self,
+        scope: &str,
+        client_id: Option<&str>,
+        expires_in: Option<i64>,
+    ) -> String {
+        let header = self.exported("IDENTITY_HEADER").await;
+        let mut form = format!("scope={}", enc(scope));
+        if let Some(c) = client_id {
+            form.push_str(&format!("&client_id={}", enc(c)));
+        }
+        if let Some(e) = expires_in {
+            form.push_str(&format!("&expires_in={e}"));
+        }
+        let r = self
+            .call(
+                "POST",
+                "/entra/token",
+                &[
+                    ("x-identity-header", &header),
+                    ("content-type", "application/x-www-form-urlencoded"),
+                ],
+                Some(form.into_bytes()),
+            )
+            .await;
+        r.expect(200);
+        r.json()["access_token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no access_token in {}", r.text()))
+            .to_string()
+    }
+
+    /// An ARM call on the default resource: `suffix` after its path (e.g. `/listKeys`),
+    /// `api-version` added, with `token` as the bearer and `body` as JSON.
+    pub async fn arm(
+        &self,
+        method: &str,
+        suffix: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Resp {
+        self.arm_at(method, &format!("{ARM_RESOURCE}{suffix}"), token, body)
+            .await
+    }
+
+    /// An ARM call on any path (`api-version` added).
+    pub async fn arm_at(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Resp {
+        let auth = token.map(|t| format!("Bearer {t}"));
+        let mut headers: Vec<(&str, &str)> = Vec::new();
+        if let Some(a) = &auth {
+            headers.push(("authorization", a));
+        }
+        if body.is_some() {
+            headers.push(("content-type", "application/json"));
+        }
+        let sep = if path.contains('?') { '&' } else { '?' };
+        self.call(
+            method,
+            &format!("{path}{sep}{ARM_API}"),
+            &headers,
+            body.map(|b| b.to_string().into_bytes()),
+        )
+        .await
+    }
+}
+
+impl Resp {
+    /// Asserts an ARM error: the status and `{"error": {"code": code, "message": …}}`.
+    /// Returns the message.
+    #[track_caller]
+    pub fn expect_arm_error(&self, status: u16, code: &str) -> String {
+        self.expect(status);
+        let body = self.json();
+        assert_eq!(
+            body["error"]["code"].as_str(),
+            Some(code),
+            "{}: ARM error code in {body}",
+            self.what
+        );
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            !message.is_empty() && !message.contains('\n'),
+            "{}: ARM error message must be one non-empty line: {body}",
+            self.what
+        );
+        message.to_string()
+    }
+}
+
+impl Ws {
+    /// Counts the WebSocket Pings that arrive within `window` (answering them, as any client
+    /// does); other frames are kept for later reads.
+    pub async fn count_pings(&mut self, window: Duration) -> usize {
+        let deadline = tokio::time::Instant::now() + window;
+        let Some(stream) = self.stream.as_mut() else {
+            return 0;
+        };
+        let mut pings = 0;
+        loop {
+            match tokio::time::timeout_at(deadline, stream.next()).await {
+                Err(_) | Ok(None) => return pings,
+                Ok(Some(Ok(Message::Ping(_)))) => pings += 1,
+                Ok(Some(Ok(Message::Text(t)))) => {
+                    self.pending.push_back(Frame::Text(t.to_string()))
+                }
+                Ok(Some(Ok(Message::Binary(b)))) => {
+                    self.pending.push_back(Frame::Binary(b.to_vec()))
+                }
+                Ok(Some(Ok(Message::Close(c)))) => {
+                    self.pending.push_back(match c {
+                        Some(c) => Frame::Close(Some(u16::from(c.code)), c.reason.to_string()),
+                        None => Frame::Close(None, String::new()),
+                    });
+                    return pings;
+                }
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(e))) => {
+                    self.pending.push_back(Frame::Ended(e.to_string()));
+                    return pings;
+                }
+            }
+        }
+    }
+}
