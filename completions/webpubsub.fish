@@ -535,6 +535,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and __fish_se
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and not __fish_seen_subcommand_from show regenerate help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and not __fish_seen_subcommand_from show regenerate help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and not __fish_seen_subcommand_from show regenerate help" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and not __fish_seen_subcommand_from show regenerate help" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and not __fish_seen_subcommand_from show regenerate help" -f -a "show" -d 'Show the access keys and connection strings (needs the Contributor role)'
@@ -554,6 +555,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -574,6 +576,7 @@ salt\t'The salt of tokens the service issues: invalidates them, keeps both keys'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -s V -l version -d 'Print version'
@@ -583,6 +586,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and not __fish_seen_subcommand_from create update show list delete help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and not __fish_seen_subcommand_from create update show list delete help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and not __fish_seen_subcommand_from create update show list delete help" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and not __fish_seen_subcommand_from create update show list delete help" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and not __fish_seen_subcommand_from create update show list delete help" -f -a "create" -d 'Create (or replace) a hub\'s settings'
@@ -610,6 +614,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -632,6 +637,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
@@ -650,6 +656,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -667,6 +674,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -685,6 +693,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'

@@ -47,7 +47,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Service(args) => runtime()?.block_on(commands::service::run(args)),
         Command::Key(command) => runtime()?.block_on(commands::control::key(command)),
-        Command::Hub(command) => runtime()?.block_on(commands::control::hub(command)),
+        Command::Hub(command) => {
+            runtime()?.block_on(commands::control::hub(command, cli.query.is_some()))
+        }
         Command::Client(ClientCommand::Start(args)) => commands::client::start(args),
         Command::Client(ClientCommand::Token {
             credentials,

@@ -100,11 +100,15 @@ fn hub_row(hub: &Value) -> Value {
     })
 }
 
-fn print_hubs(format: Format, hubs: &[Value], one: bool) -> std::io::Result<()> {
+/// Prints hubs: the ARM JSON, or for table and tsv a row of settings per hub. A `--query`
+/// (`queried`) sees the ARM JSON whatever the format, as az's does.
+fn print_hubs(format: Format, hubs: &[Value], one: bool, queried: bool) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
-        Format::Json if one => output::print_object(&mut out, format, &[], &hubs[0]),
-        Format::Json => output::print_rows(&mut out, format, &[], hubs),
+        _ if one && (queried || format == Format::Json) => {
+            output::print_object(&mut out, format, &[], &hubs[0])
+        }
+        _ if queried || format == Format::Json => output::print_rows(&mut out, format, &[], hubs),
         _ => {
             let rows: Vec<Value> = hubs.iter().map(hub_row).collect();
             output::print_rows(&mut out, format, &HUB_COLUMNS, &rows)
@@ -113,17 +117,17 @@ fn print_hubs(format: Format, hubs: &[Value], one: bool) -> std::io::Result<()> 
 }
 
 /// Runs `webpubsub hub …`.
-pub async fn hub(command: HubCommand) -> anyhow::Result<Exit> {
+pub async fn hub(command: HubCommand, queried: bool) -> anyhow::Result<Exit> {
     match command {
         HubCommand::List(args) => {
             let ctx = ctx(&args).await?;
             let hubs = ctx.arm.list_hubs(&ctx.id).await?;
-            print_hubs(ctx.format, &hubs, false)?;
+            print_hubs(ctx.format, &hubs, false, queried)?;
         }
         HubCommand::Show { arm, hub } => {
             let ctx = ctx(&arm).await?;
             let value = ctx.arm.hub(&ctx.id, hub.hub_name.as_ref()).await?;
-            print_hubs(ctx.format, &[value], true)?;
+            print_hubs(ctx.format, &[value], true, queried)?;
         }
         HubCommand::Delete { arm, hub } => {
             let ctx = ctx(&arm).await?;
@@ -140,7 +144,7 @@ pub async fn hub(command: HubCommand) -> anyhow::Result<Exit> {
                     &Value::Object(properties),
                 )
                 .await?;
-            print_hubs(ctx.format, &[value], true)?;
+            print_hubs(ctx.format, &[value], true, queried)?;
         }
         HubCommand::Update(write) => {
             if write.event_handlers.is_empty()
@@ -166,7 +170,7 @@ pub async fn hub(command: HubCommand) -> anyhow::Result<Exit> {
                 .arm
                 .put_hub(&ctx.id, hub, &Value::Object(properties))
                 .await?;
-            print_hubs(ctx.format, &[value], true)?;
+            print_hubs(ctx.format, &[value], true, queried)?;
         }
     }
     Ok(Exit::Ok)

@@ -103,13 +103,25 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(bin())
+        self.run_input(args, b"")
+    }
+
+    /// Runs the CLI with `input` on stdin.
+    fn run_input(&self, args: &[&str], input: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = Command::new(bin())
             .args(args)
             .env_clear()
             .envs(&self.vars)
-            .stdin(Stdio::null())
-            .output()
-            .expect("run webpubsub")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run webpubsub");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        child.wait_with_output().expect("wait for webpubsub")
     }
 
     /// Runs the CLI on a blocking thread, so a test's async handlers keep running.
@@ -252,7 +264,6 @@ fn expect_text(frame: Frame, text: &str) {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_broadcast_by_name_reaches_a_client_with_managed_identity() {
     let emu = emulator(&[]);
     let env = Arc::new(Env::managed_identity(&emu.endpoint));
@@ -343,7 +354,6 @@ async fn emulator_broadcast_by_name_reaches_a_client_with_managed_identity() {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_local_auth_disabled_means_entra_only() {
     let emu = emulator(&["--disable-local-auth"]);
     let env = Arc::new(Env::managed_identity(&emu.endpoint));
@@ -402,28 +412,38 @@ async fn emulator_local_auth_disabled_means_entra_only() {
         .await;
     let err = fails(&out, 3, "401");
     assert!(err.contains("Entra ID"), "{err}");
-    // client start signs in the same way.
-    let out = env
-        .run_async(&[
-            "client",
-            "start",
-            "-n",
-            "local",
-            "-g",
-            "local",
-            "--hub",
-            "noloc",
-            "--user-id",
-            "alice",
-        ])
-        .await;
+    // client start signs in the same way (a command to ack, so it waits for the connection).
+    let env2 = Arc::clone(&env);
+    let out = tokio::task::spawn_blocking(move || {
+        env2.run_input(
+            &[
+                "client",
+                "start",
+                "-n",
+                "local",
+                "-g",
+                "local",
+                "--hub",
+                "noloc",
+                "--user-id",
+                "alice",
+            ],
+            b"joingroup g1\n",
+        )
+    })
+    .await
+    .expect("join");
     let stdout = ok(&out);
-    assert!(stdout.contains("\"event\":\"connected\""), "{stdout}");
+    assert!(
+        stdout.contains("\"event\":\"connected\""),
+        "{stdout}\nstderr: {}",
+        stderr(&out)
+    );
     assert!(stdout.contains("\"userId\":\"alice\""), "{stdout}");
+    assert!(stdout.contains("\"success\":true"), "{stdout}");
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_key_regenerate_invalidates_the_old_key() {
     let emu = emulator(&[]);
     let env = Arc::new(Env::managed_identity(&emu.endpoint));
@@ -492,7 +512,6 @@ async fn emulator_key_regenerate_invalidates_the_old_key() {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_hub_create_allow_anonymous_lets_a_tokenless_client_connect() {
     let emu = emulator(&[]);
     let env = Arc::new(Env::managed_identity(&emu.endpoint));
@@ -564,6 +583,22 @@ async fn emulator_hub_create_allow_anonymous_lets_a_tokenless_client_connect() {
             .any(|h| h["name"] == json!("anon")),
         "{list}"
     );
+    // --query sees the ARM JSON, whatever the format (as az's does).
+    let tsv = ok(&env
+        .run_async(&[
+            "hub",
+            "list",
+            "-n",
+            "local",
+            "-g",
+            "local",
+            "--query",
+            "[?name=='anon'].properties.anonymousConnectPolicy",
+            "-o",
+            "tsv",
+        ])
+        .await);
+    assert_eq!(tsv.trim(), "allow");
     let table = ok(&env
         .run_async(&["hub", "list", "-n", "local", "-g", "local", "-o", "table"])
         .await);
@@ -621,7 +656,6 @@ async fn emulator_hub_create_allow_anonymous_lets_a_tokenless_client_connect() {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_keepalive_pings_follow_hub_update() {
     let emu = emulator(&[]);
     let env = Arc::new(Env::managed_identity(&emu.endpoint));
@@ -740,7 +774,6 @@ async fn wait_connected(log: &Arc<Mutex<Vec<String>>>, count: usize) {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_event_handler_replaced_at_runtime_by_hub_update() {
     let emu = emulator(&[]);
     let env = Arc::new(Env::managed_identity(&emu.endpoint));
@@ -798,7 +831,6 @@ async fn emulator_event_handler_replaced_at_runtime_by_hub_update() {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_forged_expired_and_foreign_entra_tokens_are_refused() {
     let emu = emulator(&[]);
     let issuer = format!("{}/entra/", emu.endpoint);
@@ -846,7 +878,6 @@ async fn emulator_forged_expired_and_foreign_entra_tokens_are_refused() {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_developer_tools_chain_uses_az_on_path() {
     let emu = emulator(&["--disable-local-auth"]);
     let data_plane = az_answer_for(&emu, DATA_PLANE).await;
@@ -891,7 +922,6 @@ async fn emulator_developer_tools_chain_uses_az_on_path() {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_roles_decide_and_errors_name_the_role() {
     // May read the resource and use the data plane, may not list keys.
     let emu = emulator(&["--entra-identity", "emulator=Reader,WebPubSubServiceOwner"]);
@@ -963,7 +993,6 @@ async fn emulator_roles_decide_and_errors_name_the_role() {
 }
 
 #[tokio::test]
-#[ignore = "needs the emulator's ARM and Entra surface (issue 9)"]
 async fn emulator_unknown_resources_and_missing_subscription() {
     let emu = emulator(&[]);
     let env = Arc::new(Env::managed_identity(&emu.endpoint));
