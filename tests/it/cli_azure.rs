@@ -192,11 +192,16 @@ fn http() -> reqwest::Client {
 
 /// `POST /entra/token` (the contract's plain token endpoint for test shims).
 async fn entra_token(emu: &Emulator, resource: &str) -> Value {
+    entra_token_with(emu, resource, "").await
+}
+
+/// The same with more form fields, e.g. `&expires_in=-600` (an expired token).
+async fn entra_token_with(emu: &Emulator, resource: &str, extra: &str) -> Value {
     let resp = http()
         .post(emu.url("/entra/token"))
         .header("X-IDENTITY-HEADER", SECRET)
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("resource={}", enc(resource)))
+        .body(format!("resource={}{extra}", enc(resource)))
         .send()
         .await
         .expect("POST /entra/token");
@@ -842,17 +847,25 @@ async fn emulator_forged_expired_and_foreign_entra_tokens_are_refused() {
         &claims(now() + 3600),
         "not-the-issuer-secret-not-the-issuer-secret",
     );
-    let expired = sign(
-        &claims(now() - 600),
+    let foreign = sign(
+        &merge(
+            claims(now() + 3600),
+            &json!({"iss": "https://login.example/other/"}),
+        ),
         "not-the-issuer-secret-not-the-issuer-secret",
     );
+    // Really issued by the emulator, but expired a while ago (az still thinks it fresh).
+    let expired = entra_token_with(&emu, DATA_PLANE, "&expires_in=-600").await;
+    let expired = expired["access_token"].as_str().expect("token").to_string();
     let arm = az_answer_for(&emu, &emu.endpoint).await;
     let foreign_aud = az_answer_for(&emu, "https://management.azure.com").await;
     let cases = [
-        ("forged", az_answer(&forged, now() + 3600)),
+        ("signature", az_answer(&forged, now() + 3600)),
+        ("issuer", az_answer(&foreign, now() + 3600)),
         ("expired", az_answer(&expired, now() + 3600)),
-        ("wrong audience", foreign_aud),
+        ("audience", foreign_aud),
     ];
+    // Each refusal is exit 3 with the service's reason and a hint to sign in again.
     for (what, data_plane) in cases {
         let env = Arc::new(
             Env::empty()
@@ -873,6 +886,7 @@ async fn emulator_forged_expired_and_foreign_entra_tokens_are_refused() {
             ])
             .await;
         let err = fails(&out, 3, "401");
+        assert!(err.contains(what), "{what}: {err}");
         assert!(err.contains("az login"), "{what}: {err}");
     }
 }
