@@ -28,6 +28,12 @@ _webpubsub() {
             webpubsub,help)
                 cmd="webpubsub__subcmd__help"
                 ;;
+            webpubsub,hub)
+                cmd="webpubsub__subcmd__hub"
+                ;;
+            webpubsub,key)
+                cmd="webpubsub__subcmd__key"
+                ;;
             webpubsub,service)
                 cmd="webpubsub__subcmd__service"
                 ;;
@@ -82,6 +88,12 @@ _webpubsub() {
             webpubsub__subcmd__help,help)
                 cmd="webpubsub__subcmd__help__subcmd__help"
                 ;;
+            webpubsub__subcmd__help,hub)
+                cmd="webpubsub__subcmd__help__subcmd__hub"
+                ;;
+            webpubsub__subcmd__help,key)
+                cmd="webpubsub__subcmd__help__subcmd__key"
+                ;;
             webpubsub__subcmd__help,service)
                 cmd="webpubsub__subcmd__help__subcmd__service"
                 ;;
@@ -99,6 +111,27 @@ _webpubsub() {
                 ;;
             webpubsub__subcmd__help__subcmd__emulator,stop)
                 cmd="webpubsub__subcmd__help__subcmd__emulator__subcmd__stop"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,create)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__create"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,delete)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__delete"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,list)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__list"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,show)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__show"
+                ;;
+            webpubsub__subcmd__help__subcmd__hub,update)
+                cmd="webpubsub__subcmd__help__subcmd__hub__subcmd__update"
+                ;;
+            webpubsub__subcmd__help__subcmd__key,regenerate)
+                cmd="webpubsub__subcmd__help__subcmd__key__subcmd__regenerate"
+                ;;
+            webpubsub__subcmd__help__subcmd__key,show)
+                cmd="webpubsub__subcmd__help__subcmd__key__subcmd__show"
                 ;;
             webpubsub__subcmd__help__subcmd__service,add-to-groups)
                 cmd="webpubsub__subcmd__help__subcmd__service__subcmd__add__subcmd__to__subcmd__groups"
@@ -192,6 +225,60 @@ _webpubsub() {
                 ;;
             webpubsub__subcmd__help__subcmd__token,decode)
                 cmd="webpubsub__subcmd__help__subcmd__token__subcmd__decode"
+                ;;
+            webpubsub__subcmd__hub,create)
+                cmd="webpubsub__subcmd__hub__subcmd__create"
+                ;;
+            webpubsub__subcmd__hub,delete)
+                cmd="webpubsub__subcmd__hub__subcmd__delete"
+                ;;
+            webpubsub__subcmd__hub,help)
+                cmd="webpubsub__subcmd__hub__subcmd__help"
+                ;;
+            webpubsub__subcmd__hub,list)
+                cmd="webpubsub__subcmd__hub__subcmd__list"
+                ;;
+            webpubsub__subcmd__hub,show)
+                cmd="webpubsub__subcmd__hub__subcmd__show"
+                ;;
+            webpubsub__subcmd__hub,update)
+                cmd="webpubsub__subcmd__hub__subcmd__update"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,create)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__create"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,delete)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__delete"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,help)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__help"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,list)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__list"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,show)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__show"
+                ;;
+            webpubsub__subcmd__hub__subcmd__help,update)
+                cmd="webpubsub__subcmd__hub__subcmd__help__subcmd__update"
+                ;;
+            webpubsub__subcmd__key,help)
+                cmd="webpubsub__subcmd__key__subcmd__help"
+                ;;
+            webpubsub__subcmd__key,regenerate)
+                cmd="webpubsub__subcmd__key__subcmd__regenerate"
+                ;;
+            webpubsub__subcmd__key,show)
+                cmd="webpubsub__subcmd__key__subcmd__show"
+                ;;
+            webpubsub__subcmd__key__subcmd__help,help)
+                cmd="webpubsub__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            webpubsub__subcmd__key__subcmd__help,regenerate)
+                cmd="webpubsub__subcmd__key__subcmd__help__subcmd__regenerate"
+                ;;
+            webpubsub__subcmd__key__subcmd__help,show)
+                cmd="webpubsub__subcmd__key__subcmd__help__subcmd__show"
                 ;;
             webpubsub__subcmd__service,add-to-groups)
                 cmd="webpubsub__subcmd__service__subcmd__add__subcmd__to__subcmd__groups"
@@ -488,7 +575,7 @@ _webpubsub() {
 
     case "${cmd}" in
         webpubsub)
-            opts="-h -V --color --query --help --version service client token emulator completions help"
+            opts="-h -V --color --query --help --version service client token key hub emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,7 +675,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__start)
-            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --protocol --keep-open --show-frames --ack-timeout --reconnect-timeout --color --query --help --version"
+            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --protocol --keep-open --show-frames --ack-timeout --reconnect-timeout --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +698,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -662,7 +785,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__token)
-            opts="-h -V --connection-string --endpoint --access-key --hub --hub-name --user-id --role --group --expires-in --url --color --query --help --version"
+            opts="-n -g -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --url --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,6 +808,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -956,7 +1115,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__help)
-            opts="service client token emulator completions help"
+            opts="service client token key hub emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,6 +1229,132 @@ _webpubsub() {
         webpubsub__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub)
+            opts="create update show list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__hub__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__key)
+            opts="show regenerate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__key__subcmd__regenerate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__help__subcmd__key__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1543,8 +1828,728 @@ _webpubsub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        webpubsub__subcmd__hub)
+            opts="-h -V --color --query --help --version create update show list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__create)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-handler)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-anonymous)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --websocket-keepalive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__delete)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help)
+            opts="create update show list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__list)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__show)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__hub__subcmd__update)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --hub --hub-name --event-handler --allow-anonymous --websocket-keepalive --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-handler)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-anonymous)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --websocket-keepalive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key)
+            opts="-h -V --color --query --help --version show regenerate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help)
+            opts="show regenerate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help__subcmd__regenerate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__regenerate)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --key-type --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-type)
+                    COMPREPLY=($(compgen -W "primary secondary salt" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        webpubsub__subcmd__key__subcmd__show)
+            opts="-n -g -o -h -V --name --resource-group --subscription --ids --arm-endpoint --output --timeout --retries --debug --color --query --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json table tsv none" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         webpubsub__subcmd__service)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1567,6 +2572,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1606,7 +2647,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__add__subcmd__to__subcmd__groups)
-            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1641,6 +2682,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1680,7 +2757,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__apply)
-            opts="-o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --keep-going --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1703,6 +2780,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1742,7 +2855,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__broadcast)
-            opts="-o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1792,6 +2905,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1828,7 +2977,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__close__subcmd__all)
-            opts="-o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1859,6 +3008,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1898,7 +3083,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1921,6 +3106,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1960,7 +3181,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__close)
-            opts="-o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1991,6 +3212,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2030,7 +3287,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__exist)
-            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2057,6 +3314,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2180,7 +3473,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2207,6 +3500,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2246,7 +3575,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__send)
-            opts="-o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2292,6 +3621,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2328,7 +3693,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send add-connection remove-connection add-user remove-user exist exists close list-connections help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2351,6 +3716,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2390,7 +3791,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__connection)
-            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2425,6 +3826,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2464,7 +3901,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__add__subcmd__user)
-            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2499,6 +3936,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2538,7 +4011,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__close)
-            opts="-o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2580,6 +4053,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2616,7 +4125,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__exist)
-            opts="-o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2647,6 +4156,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2826,7 +4371,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__list__subcmd__connections)
-            opts="-o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --top --max-page-size --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2868,6 +4413,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2904,7 +4485,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__connection)
-            opts="-o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --connection-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2939,6 +4520,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2978,7 +4595,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__remove__subcmd__user)
-            opts="-o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3013,6 +4630,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3052,7 +4705,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__send)
-            opts="-o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3110,6 +4763,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3146,7 +4835,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__health)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3169,6 +4858,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3656,7 +5381,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version grant revoke check help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version grant revoke check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3679,6 +5404,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3718,7 +5479,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__check)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3761,6 +5522,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3800,7 +5597,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__grant)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3843,6 +5640,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3952,7 +5785,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__permission__subcmd__revoke)
-            opts="-o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --permission --group --target-name --group-name --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3998,6 +5831,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4034,7 +5903,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__remove__subcmd__from__subcmd__groups)
-            opts="-o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group-name --group --filter --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4069,6 +5938,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4108,7 +6013,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__token)
-            opts="-o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --user-id --role --group --expires-in --client-type --url --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4154,6 +6059,42 @@ _webpubsub() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4190,7 +6131,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user)
-            opts="-o -h -V --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version send exist exists close remove-from-all-groups help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4213,6 +6154,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4252,7 +6229,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__close)
-            opts="-o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --user-id --excluded --reason --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4287,6 +6264,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4326,7 +6339,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__exist)
-            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4353,6 +6366,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4476,7 +6525,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__remove__subcmd__from__subcmd__all__subcmd__groups)
-            opts="-o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --user-id --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4503,6 +6552,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4542,7 +6627,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__send)
-            opts="-o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4589,6 +6674,42 @@ _webpubsub() {
                     return 0
                     ;;
                 --hub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arm-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "key entra" -- "${cur}"))
+                    return 0
+                    ;;
+                --reverse-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

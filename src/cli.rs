@@ -86,6 +86,15 @@ pub enum Command {
     #[command(subcommand)]
     Token(TokenCommand),
 
+    /// Show or regenerate a resource's access keys (through Azure Resource Manager, as az does).
+    #[command(subcommand)]
+    Key(KeyCommand),
+
+    /// Create, update, show, list or delete a hub's settings: event handlers, anonymous
+    /// connections, keep-alive (through Azure Resource Manager, as az does).
+    #[command(subcommand)]
+    Hub(HubCommand),
+
     /// Run a local Azure Web PubSub service: REST API, client WebSockets and JWT auth, no Azure account needed.
     #[command(subcommand)]
     Emulator(EmulatorCommand),
@@ -241,13 +250,14 @@ pub struct EmulatorStart {
 #[derive(Debug, Clone, Args)]
 pub struct Credentials {
     /// Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;
+    /// or, to sign in with a managed identity, Endpoint=…;AuthType=azure.msi[;ClientId=<id>];
     /// [default: the local emulator's, Endpoint=http://localhost:8080;…]
     #[arg(long, env = "WebPubSubConnectionString", hide_env_values = true, global = true,
           value_name = "STRING", conflicts_with_all = ["endpoint"])]
     pub connection_string: Option<String>,
 
-    /// Service endpoint, with --access-key, instead of a connection string.
-    #[arg(long, global = true, value_name = "URL", requires = "access_key")]
+    /// Service endpoint, with --access-key, or alone to sign in with Entra ID.
+    #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
 
     /// Access key for --endpoint.
@@ -269,6 +279,61 @@ pub struct Credentials {
         value_name = "HUB"
     )]
     pub hub: Option<HubName>,
+
+    #[command(flatten)]
+    pub resource: ResourceArgs,
+
+    /// How to sign data-plane requests: key (an access key: from the connection string, or
+    /// listed through Azure Resource Manager with -n/-g) or entra (an Entra ID token: az login,
+    /// azd, a service principal, workload or managed identity from the environment)
+    /// [default: key when one is available, else entra].
+    #[arg(long, global = true, value_enum, value_name = "KIND", help_heading = AZURE)]
+    pub auth: Option<AuthKind>,
+
+    /// Send requests (and client connections) through this reverse proxy, e.g. an Azure
+    /// Application Gateway in front of the service; tokens still name the service's endpoint.
+    #[arg(long, global = true, value_name = "URL", help_heading = AZURE)]
+    pub reverse_proxy: Option<String>,
+}
+
+const AZURE: &str = "Azure resource";
+
+/// Which Azure resource, az-style: `-n NAME -g GROUP [--subscription ID]`, or `--ids ID`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ResourceArgs {
+    /// Name of the Web PubSub resource, found through Azure Resource Manager (with -g; takes
+    /// precedence over a connection string).
+    #[arg(long, short = 'n', global = true, value_name = "NAME", help_heading = AZURE)]
+    pub name: Option<String>,
+
+    /// Resource group of the resource.
+    #[arg(long, short = 'g', global = true, value_name = "GROUP", help_heading = AZURE)]
+    pub resource_group: Option<String>,
+
+    /// Subscription id of the resource [default: AZURE_SUBSCRIPTION_ID, else az's default
+    /// subscription].
+    #[arg(long, global = true, env = "AZURE_SUBSCRIPTION_ID", value_name = "ID", help_heading = AZURE)]
+    pub subscription: Option<String>,
+
+    /// The resource's full id instead of -n/-g/--subscription:
+    /// /subscriptions/SUB/resourceGroups/GROUP/providers/Microsoft.SignalRService/WebPubSub/NAME
+    #[arg(long, global = true, value_name = "ID", conflicts_with_all = ["name", "resource_group"],
+          help_heading = AZURE)]
+    pub ids: Option<String>,
+
+    /// Azure Resource Manager endpoint, for sovereign clouds or the local emulator
+    /// (http://localhost:8080) [default: https://management.azure.com].
+    #[arg(long, global = true, env = "WEBPUBSUB_ARM_ENDPOINT", value_name = "URL",
+          help_heading = AZURE)]
+    pub arm_endpoint: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthKind {
+    /// An access key (a token signed per request).
+    Key,
+    /// An Entra ID token (scope https://webpubsub.azure.com/.default).
+    Entra,
 }
 
 /// `webpubsub service …`
@@ -278,7 +343,13 @@ pub struct Credentials {
   webpubsub service --hub chat broadcast --payload 'hello'
   webpubsub service --hub chat group send --group-name g1 --payload '{\"a\":1}' --content-type json
   webpubsub service --hub chat user exist --user-id alice && echo online
-  webpubsub service --hub chat token --user-id alice --role webpubsub.joinLeaveGroup")]
+  webpubsub service --hub chat token --user-id alice --role webpubsub.joinLeaveGroup
+
+On Azure (after `az login`; keys are listed when you may, else Entra ID signs the requests):
+  webpubsub service -n my-pubsub -g my-group --hub chat broadcast --payload 'hello'
+  webpubsub service -n my-pubsub -g my-group --auth entra --hub chat user exist --user-id alice
+  WebPubSubConnectionString='Endpoint=https://my-pubsub.webpubsub.azure.com;AuthType=azure.msi;' \\
+    webpubsub service --hub chat broadcast --payload 'from a managed identity'")]
 pub struct Service {
     #[command(flatten)]
     pub credentials: Credentials,
@@ -318,6 +389,127 @@ pub struct Service {
 
     #[command(subcommand)]
     pub command: ServiceCommand,
+}
+
+/// What every control-plane (`key`, `hub`) command takes: the resource and how to print.
+#[derive(Debug, Clone, Args)]
+pub struct ArmArgs {
+    #[command(flatten)]
+    pub resource: ResourceArgs,
+
+    /// Output format [default: json, the Azure Resource Manager JSON as az prints it].
+    #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<Format>,
+
+    /// Seconds each Azure Resource Manager call may take, sign-in and retries included.
+    #[arg(long, global = true, default_value_t = 60, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+
+    /// Retries on 429, 5xx and connection failures, within --timeout.
+    #[arg(long, global = true, default_value_t = 3, value_name = "N")]
+    pub retries: usize,
+
+    /// Print each HTTP request and response on stderr (tokens, keys and connection strings
+    /// redacted).
+    #[arg(long, global = true)]
+    pub debug: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Show the access keys and connection strings (needs the Contributor role).
+    #[command(after_help = "Examples:
+  webpubsub key show -n my-pubsub -g my-group
+  webpubsub key show -n my-pubsub -g my-group | jq -r .primaryConnectionString
+  webpubsub key show --ids /subscriptions/…/resourceGroups/my-group/providers/Microsoft.SignalRService/WebPubSub/my-pubsub")]
+    Show(ArmArgs),
+    /// Regenerate the primary or secondary key: tokens signed with the old one stop working.
+    #[command(after_help = "Examples:
+  webpubsub key regenerate -n my-pubsub -g my-group --key-type secondary")]
+    Regenerate {
+        #[command(flatten)]
+        arm: ArmArgs,
+        /// Which key to regenerate.
+        #[arg(long, value_enum, value_name = "TYPE")]
+        key_type: KeyType,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyType {
+    Primary,
+    Secondary,
+    /// The salt of tokens the service issues: invalidates them, keeps both keys.
+    Salt,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Create (or replace) a hub's settings.
+    #[command(after_help = HUB_EXAMPLES)]
+    Create(HubWrite),
+    /// Change some of a hub's settings; those not given stay as they are.
+    #[command(after_help = HUB_EXAMPLES)]
+    Update(HubWrite),
+    /// Show a hub's settings.
+    Show {
+        #[command(flatten)]
+        arm: ArmArgs,
+        #[command(flatten)]
+        hub: HubNameArg,
+    },
+    /// List the hubs that have settings.
+    List(ArmArgs),
+    /// Delete a hub's settings (its connections stay; the defaults apply again).
+    Delete {
+        #[command(flatten)]
+        arm: ArmArgs,
+        #[command(flatten)]
+        hub: HubNameArg,
+    },
+}
+
+const HUB_EXAMPLES: &str = "Event handlers take az's items, KEY=VALUE separated by spaces; repeat --event-handler for several:
+  url-template=URL        where events go; {hub} and {event} are replaced (required)
+  user-event-pattern=P    user events to send: *, or names separated by commas
+  system-event=E          connect, connected or disconnected (repeat for several)
+  auth-type=T             None or ManagedIdentity
+  auth-resource=R         the audience of the managed identity's token
+
+Examples:
+  webpubsub hub create -n my-pubsub -g my-group --hub-name chat \\
+    --event-handler url-template='https://app.example/eventhandler/{event}' user-event-pattern='*' \\
+      system-event=connect system-event=connected
+  webpubsub hub update -n my-pubsub -g my-group --hub-name chat --allow-anonymous --websocket-keepalive 10
+  webpubsub hub update -n my-pubsub -g my-group --hub-name chat --allow-anonymous false";
+
+/// `hub create` and `hub update`.
+#[derive(Debug, Args)]
+pub struct HubWrite {
+    #[command(flatten)]
+    pub arm: ArmArgs,
+    #[command(flatten)]
+    pub hub: HubNameArg,
+    /// An upstream event handler as az's items (see below); repeatable, each handler starting
+    /// with its url-template. On update, the given handlers replace all of the hub's.
+    #[arg(long = "event-handler", value_name = "KEY=VALUE", num_args = 1..,
+          action = clap::ArgAction::Append)]
+    pub event_handlers: Vec<String>,
+    /// Let clients connect without an access token (anonymous, no user id); `false` to deny.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true",
+          action = clap::ArgAction::Set)]
+    pub allow_anonymous: Option<bool>,
+    /// Seconds between the WebSocket pings the service sends each client (1-120).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub websocket_keepalive: Option<u32>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HubNameArg {
+    /// The hub.
+    #[arg(long = "hub-name", visible_alias = "hub", value_name = "HUB")]
+    pub hub_name: HubName,
 }
 
 #[derive(Debug, Subcommand)]
@@ -659,8 +851,9 @@ pub struct ClientTokenArgs {
 pub enum ClientCommand {
     /// Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise.
     ///
-    /// The token is minted locally from the connection string (default roles: the two az grants,
-    /// webpubsub.joinLeaveGroup and webpubsub.sendToGroup), or comes with --url. On json.reliable a
+    /// The token is minted locally from the connection string's key (default roles: the two az
+    /// grants, webpubsub.joinLeaveGroup and webpubsub.sendToGroup), generated by the service
+    /// when signing in with Entra ID (-n/-g without a key, --auth entra), or comes with --url. On json.reliable a
     /// dropped connection is recovered with nothing lost or shown twice; otherwise, or if that
     /// fails, a new connection is made and the groups joined again.
     #[command(
@@ -686,14 +879,17 @@ closed the connection.
 Examples:
   webpubsub client start --hub chat --user-id alice
   echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --group g1
-  webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1"
+  webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1
+  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login"
     )]
     Start(ClientStart),
 
-    /// Mint a client access token locally (no network), or with --url the full client URL.
+    /// Mint a client access token locally (no network), or with --url the full client URL. With
+    /// Entra ID (no key), the service generates it (:generateToken).
     #[command(after_help = "Examples:
   webpubsub client token --hub chat --user-id alice --role webpubsub.joinLeaveGroup --group g1
-  webpubsub client token --hub chat --url | xargs wscat -s json.webpubsub.azure.v1 -c")]
+  webpubsub client token --hub chat --url | xargs wscat -s json.webpubsub.azure.v1 -c
+  webpubsub client token -n my-pubsub -g my-group --hub chat --url")]
     Token {
         #[command(flatten)]
         credentials: Credentials,

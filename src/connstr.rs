@@ -73,6 +73,12 @@ pub enum ConnStrError {
     UnsupportedScheme { scheme: String },
     #[error("endpoint {endpoint} is not a valid URL ({reason}): expected https://<name>.webpubsub.azure.com or http://localhost:8080")]
     InvalidEndpoint { endpoint: String, reason: String },
+    #[error("connection string has AuthType={auth_type}, so it signs in with Entra ID and has no access key: this needs a key")]
+    NoKeyWithAuthType { auth_type: &'static str },
+    #[error("connection string with AuthType=azure.app has no {key}: it needs TenantId, ClientId and ClientSecret")]
+    AppNeeds { key: &'static str },
+    #[error("AuthType {value} is not supported: use azure.msi (managed identity, ClientId= for a user-assigned one), azure.app (service principal) or azure (default sign-in)")]
+    UnsupportedAuthType { value: String },
     #[error("Port {value} is not a port number: use an integer from 1 to 65535, or put the port in the Endpoint (http://localhost:8080)")]
     InvalidPort { value: String },
 }
@@ -103,23 +109,14 @@ impl ConnectionString {
     /// The endpoint without a trailing `/` (default port dropped, path kept), e.g.
     /// `http://localhost:8080`: the form the Python SDK and the portal use.
     pub fn endpoint_str(&self) -> String {
-        let s = self.endpoint.as_str();
-        s.strip_suffix('/').unwrap_or(s).to_string()
+        endpoint_str(&self.endpoint)
     }
 
     /// A REST URL: endpoint + `/api/` + `path_tail`. `path_tail` must already be
     /// percent-encoded by the caller (e.g. `hubs/chat/:send?api-version=2024-12-01`); a `?`
     /// in it starts the query. Built by editing the parsed endpoint, so it cannot fail.
     pub fn api_url(&self, path_tail: &str) -> Url {
-        let tail = path_tail.trim_start_matches('/');
-        let (path, query) = match tail.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (tail, None),
-        };
-        let mut url = self.endpoint.clone();
-        url.set_path(&format!("{}/api/{}", self.base_path(), path));
-        url.set_query(query);
-        url
+        api_url(&self.endpoint, path_tail)
     }
 
     /// The `aud` of client access tokens: `http(s)://host[:port][/path]/client/hubs/{hub}`.
@@ -130,14 +127,14 @@ impl ConnectionString {
 
     /// The client WebSocket URL without a query: `ws(s)://host[:port][/path]/client/hubs/{hub}`.
     pub fn client_url(&self, hub: &str) -> Url {
-        let mut url = self.endpoint.clone();
-        let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
-        // http(s) -> ws(s) is a switch between special schemes, which `set_scheme` always
-        // allows; the endpoint was validated as http(s) when this value was built.
-        let switched = url.set_scheme(scheme);
-        debug_assert!(switched.is_ok());
-        url.set_path(&format!("{}/client/hubs/{}", self.base_path(), hub));
-        url
+        client_url(&self.endpoint, hub)
+    }
+
+    /// The endpoint alone, for requests signed another way.
+    pub fn service_endpoint(&self) -> ServiceEndpoint {
+        ServiceEndpoint {
+            url: self.endpoint.clone(),
+        }
     }
 
     /// The connection string with the key hidden, for logs and `--verbose` output.
@@ -147,11 +144,78 @@ impl ConnectionString {
             self.endpoint_str()
         )
     }
+}
 
-    /// The endpoint path without its trailing `/` (empty for the root).
-    fn base_path(&self) -> &str {
-        self.endpoint.path().trim_end_matches('/')
+/// A service endpoint without a key: where requests go when they are signed with Entra ID.
+/// The same URL rules as a connection string's `Endpoint`.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ServiceEndpoint {
+    url: Url,
+}
+
+impl ServiceEndpoint {
+    /// An http(s) endpoint, checked like a connection string's.
+    pub fn parse(endpoint: &str) -> Result<Self, ConnStrError> {
+        Ok(ServiceEndpoint {
+            url: parse_endpoint(endpoint.trim(), None)?,
+        })
     }
+
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// See [`ConnectionString::endpoint_str`].
+    pub fn endpoint_str(&self) -> String {
+        endpoint_str(&self.url)
+    }
+
+    /// See [`ConnectionString::api_url`].
+    pub fn api_url(&self, path_tail: &str) -> Url {
+        api_url(&self.url, path_tail)
+    }
+
+    /// See [`ConnectionString::client_audience`].
+    pub fn client_audience(&self, hub: &str) -> String {
+        format!("{}/client/hubs/{}", self.endpoint_str(), hub)
+    }
+
+    /// See [`ConnectionString::client_url`].
+    pub fn client_url(&self, hub: &str) -> Url {
+        client_url(&self.url, hub)
+    }
+}
+
+fn endpoint_str(url: &Url) -> String {
+    let s = url.as_str();
+    s.strip_suffix('/').unwrap_or(s).to_string()
+}
+
+fn base_path(url: &Url) -> &str {
+    url.path().trim_end_matches('/')
+}
+
+fn api_url(endpoint: &Url, path_tail: &str) -> Url {
+    let tail = path_tail.trim_start_matches('/');
+    let (path, query) = match tail.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (tail, None),
+    };
+    let mut url = endpoint.clone();
+    url.set_path(&format!("{}/api/{}", base_path(endpoint), path));
+    url.set_query(query);
+    url
+}
+
+fn client_url(endpoint: &Url, hub: &str) -> Url {
+    let mut url = endpoint.clone();
+    let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
+    // http(s) -> ws(s) is a switch between special schemes, which `set_scheme` always
+    // allows; the endpoint was validated as http(s) when this value was built.
+    let switched = url.set_scheme(scheme);
+    debug_assert!(switched.is_ok());
+    url.set_path(&format!("{}/client/hubs/{}", base_path(endpoint), hub));
+    url
 }
 
 impl fmt::Display for ConnectionString {
@@ -176,14 +240,20 @@ impl fmt::Debug for ConnectionString {
     }
 }
 
-/// The keys this parser reads; everything else (SignalR's `ClientEndpoint`, `AuthType`, …) is ignored.
+/// The keys this parser reads; everything else (SignalR's `ClientEndpoint`, …) is ignored.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Known {
     Endpoint = 0,
     AccessKey = 1,
     Port = 2,
     Version = 3,
+    AuthType = 4,
+    ClientId = 5,
+    ClientSecret = 6,
+    TenantId = 7,
 }
+
+const KNOWN: usize = 8;
 
 impl Known {
     fn from_name(name: &str) -> Option<Self> {
@@ -192,6 +262,10 @@ impl Known {
             ("accesskey", Self::AccessKey),
             ("port", Self::Port),
             ("version", Self::Version),
+            ("authtype", Self::AuthType),
+            ("clientid", Self::ClientId),
+            ("clientsecret", Self::ClientSecret),
+            ("tenantid", Self::TenantId),
         ]
         .into_iter()
         .find(|(n, _)| name.eq_ignore_ascii_case(n))
@@ -204,6 +278,10 @@ impl Known {
             Self::AccessKey => "AccessKey",
             Self::Port => "Port",
             Self::Version => "Version",
+            Self::AuthType => "AuthType",
+            Self::ClientId => "ClientId",
+            Self::ClientSecret => "ClientSecret",
+            Self::TenantId => "TenantId",
         }
     }
 }
@@ -214,14 +292,104 @@ impl FromStr for ConnectionString {
     /// Parses `Key=Value;…` like the .NET SDK: `;`-separated, empty parts skipped, key before
     /// the first `=` (trimmed, case-insensitive), value after it (trimmed, so
     /// `AccessKey=a=b==` keeps `a=b==`), duplicates of a known key rejected, unknown keys and
-    /// `Version` ignored, `Port` overriding the endpoint's port.
+    /// `Version` ignored, `Port` overriding the endpoint's port. A string that signs in with
+    /// Entra ID (`AuthType=azure…`) has no key: [`Connection::from_str`] takes those.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match Connection::from_str(s)? {
+            Connection::Key(cs) => Ok(cs),
+            Connection::Entra { auth, .. } => Err(ConnStrError::NoKeyWithAuthType {
+                auth_type: auth.auth_type(),
+            }),
+        }
+    }
+}
+
+/// A connection string of any kind: with an access key, or one that signs in with Entra ID
+/// (`AuthType=azure.msi[;ClientId=…]`, `AuthType=azure.app;ClientId=…;TenantId=…;ClientSecret=…`,
+/// or `AuthType=azure`, as the SignalR and Web PubSub SDKs write them).
+#[derive(Clone, PartialEq, Eq)]
+pub enum Connection {
+    Key(ConnectionString),
+    Entra {
+        endpoint: ServiceEndpoint,
+        auth: EntraAuth,
+    },
+}
+
+/// How a keyless connection string signs in.
+#[derive(Clone, PartialEq, Eq)]
+pub enum EntraAuth {
+    /// `AuthType=azure.msi`: a managed identity (user-assigned with `ClientId=`).
+    ManagedIdentity { client_id: Option<String> },
+    /// `AuthType=azure.app`: a service principal with a client secret.
+    ServicePrincipal {
+        tenant_id: String,
+        client_id: String,
+        client_secret: String,
+    },
+    /// `AuthType=azure`: whatever the default credential chain finds.
+    Default,
+}
+
+impl EntraAuth {
+    fn auth_type(&self) -> &'static str {
+        match self {
+            EntraAuth::ManagedIdentity { .. } => "azure.msi",
+            EntraAuth::ServicePrincipal { .. } => "azure.app",
+            EntraAuth::Default => "azure",
+        }
+    }
+}
+
+impl fmt::Debug for EntraAuth {
+    /// The client secret never appears.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EntraAuth::ManagedIdentity { client_id } => f
+                .debug_struct("ManagedIdentity")
+                .field("client_id", client_id)
+                .finish(),
+            EntraAuth::ServicePrincipal {
+                tenant_id,
+                client_id,
+                ..
+            } => f
+                .debug_struct("ServicePrincipal")
+                .field("tenant_id", tenant_id)
+                .field("client_id", client_id)
+                .field("client_secret", &"***")
+                .finish(),
+            EntraAuth::Default => f.write_str("Default"),
+        }
+    }
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Connection::Key(cs) => cs.fmt(f),
+            Connection::Entra { endpoint, auth } => f
+                .debug_struct("Connection::Entra")
+                .field("endpoint", &endpoint.endpoint_str())
+                .field("auth", auth)
+                .finish(),
+        }
+    }
+}
+
+impl FromStr for Connection {
+    type Err = ConnStrError;
+
+    /// Parses a connection string as [`ConnectionString`] does, and also keyless ones with an
+    /// `AuthType` (case-insensitive; SignalR's `aad` too). With an `AccessKey`, `AuthType` is
+    /// ignored, as the Web PubSub SDKs do.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = strip_quotes(s.trim().trim_start_matches('\u{feff}').trim());
         if s.is_empty() {
             return Err(ConnStrError::Empty);
         }
         // Values by `Known` discriminant; `Version` is read only to reject duplicates.
-        let mut values: [Option<&str>; 4] = [None; 4];
+        let mut values: [Option<&str>; KNOWN] = [None; KNOWN];
         for (index, part) in s.split(';').enumerate() {
             let part = part.trim();
             if part.is_empty() {
@@ -246,16 +414,68 @@ impl FromStr for ConnectionString {
                 return Err(ConnStrError::DuplicateKey { key: known.name() });
             }
         }
+        let get = |k: Known| values[k as usize].filter(|v| !v.is_empty());
         let endpoint = values[Known::Endpoint as usize].ok_or(ConnStrError::MissingEndpoint)?;
-        let access_key = values[Known::AccessKey as usize].ok_or(ConnStrError::MissingAccessKey)?;
-        let build = || -> Result<Self, ConnStrError> {
-            let port = values[Known::Port as usize].map(parse_port).transpose()?;
-            Ok(Self {
-                endpoint: parse_endpoint(endpoint, port)?,
-                access_key: check_access_key(access_key)?,
-            })
+        let access_key = values[Known::AccessKey as usize];
+        let secret = values[Known::ClientSecret as usize].unwrap_or_default();
+        let hide = |e: ConnStrError| {
+            let e = hide_key(e, access_key.unwrap_or_default());
+            hide_key(e, secret)
         };
-        build().map_err(|e| hide_key(e, access_key))
+        let auth_type = values[Known::AuthType as usize];
+        if auth_type.is_none() && access_key.is_none() {
+            return Err(ConnStrError::MissingAccessKey);
+        }
+        let port = values[Known::Port as usize]
+            .map(parse_port)
+            .transpose()
+            .map_err(hide)?;
+        let endpoint = parse_endpoint(endpoint, port).map_err(hide)?;
+        // A key wins over an AuthType, as in the Web PubSub SDKs (which ignore AuthType).
+        let Some(auth_type) = auth_type.filter(|_| access_key.is_none()) else {
+            let access_key = access_key.ok_or(ConnStrError::MissingAccessKey)?;
+            let access_key = check_access_key(access_key).map_err(hide)?;
+            return Ok(Connection::Key(ConnectionString {
+                endpoint,
+                access_key,
+            }));
+        };
+        let mut kind = auth_type.to_ascii_lowercase();
+        if kind == "aad" {
+            // SignalR's older spelling: a secret means a service principal, else a managed identity.
+            kind = if get(Known::ClientSecret).is_some() {
+                "azure.app".into()
+            } else {
+                "azure.msi".into()
+            };
+        }
+        let auth = match kind.as_str() {
+            "azure.msi" => EntraAuth::ManagedIdentity {
+                client_id: get(Known::ClientId).map(str::to_string),
+            },
+            "azure.app" => {
+                let need = |k: Known| {
+                    get(k)
+                        .map(str::to_string)
+                        .ok_or(ConnStrError::AppNeeds { key: k.name() })
+                };
+                EntraAuth::ServicePrincipal {
+                    tenant_id: need(Known::TenantId)?,
+                    client_id: need(Known::ClientId)?,
+                    client_secret: need(Known::ClientSecret)?,
+                }
+            }
+            "azure" => EntraAuth::Default,
+            _ => {
+                return Err(ConnStrError::UnsupportedAuthType {
+                    value: echo(auth_type),
+                })
+            }
+        };
+        Ok(Connection::Entra {
+            endpoint: ServiceEndpoint { url: endpoint },
+            auth,
+        })
     }
 }
 
@@ -519,6 +739,82 @@ mod tests {
         let cs = ok("Endpoint = http://h ; AccessKey = a=b== ;");
         assert_eq!(cs.access_key(), "a=b==");
         assert_eq!(cs.endpoint_str(), "http://h");
+    }
+
+    fn entra(s: &str) -> (ServiceEndpoint, EntraAuth) {
+        match Connection::from_str(s) {
+            Ok(Connection::Entra { endpoint, auth }) => (endpoint, auth),
+            other => panic!("{s:?} should be an Entra connection string, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn managed_identity_connection_strings() {
+        let (endpoint, auth) =
+            entra("Endpoint=https://x.webpubsub.azure.com;AuthType=azure.msi;Version=1.0;");
+        assert_eq!(endpoint.endpoint_str(), "https://x.webpubsub.azure.com");
+        assert_eq!(auth, EntraAuth::ManagedIdentity { client_id: None });
+        let (endpoint, auth) =
+            entra("endpoint=http://localhost;port=8081;authtype=Azure.MSI;clientid=abc");
+        assert_eq!(endpoint.endpoint_str(), "http://localhost:8081");
+        assert_eq!(
+            auth,
+            EntraAuth::ManagedIdentity {
+                client_id: Some("abc".into())
+            }
+        );
+        assert_eq!(
+            entra("Endpoint=https://x;AuthType=aad;ClientId=c").1,
+            EntraAuth::ManagedIdentity {
+                client_id: Some("c".into())
+            }
+        );
+        assert_eq!(
+            entra("Endpoint=https://x;AuthType=azure").1,
+            EntraAuth::Default
+        );
+        // Where a key is needed, the error says why there is none.
+        let e = err("Endpoint=https://x;AuthType=azure.msi");
+        assert_eq!(
+            e,
+            ConnStrError::NoKeyWithAuthType {
+                auth_type: "azure.msi"
+            }
+        );
+        assert!(e.to_string().contains("Entra ID"));
+    }
+
+    #[test]
+    fn service_principal_connection_strings_hide_the_secret() {
+        let secret = "s3cr3t-s3cr3t-s3cr3t-s3cr3t";
+        let (_, auth) = entra(&format!(
+            "Endpoint=https://x;AuthType=azure.app;ClientId=c;TenantId=t;ClientSecret={secret}"
+        ));
+        assert!(matches!(auth, EntraAuth::ServicePrincipal { .. }));
+        assert!(!format!("{auth:?}").contains(secret));
+        assert_eq!(
+            Connection::from_str("Endpoint=https://x;AuthType=azure.app;ClientId=c").unwrap_err(),
+            ConnStrError::AppNeeds { key: "TenantId" }
+        );
+        let e = Connection::from_str(&format!(
+            "Endpoint={secret};AuthType=azure.app;ClientId=c;TenantId=t;ClientSecret={secret}"
+        ))
+        .unwrap_err();
+        assert!(!e.to_string().contains(secret), "{e}");
+        assert!(matches!(
+            Connection::from_str("Endpoint=https://x;AuthType=kerberos").unwrap_err(),
+            ConnStrError::UnsupportedAuthType { .. }
+        ));
+    }
+
+    #[test]
+    fn a_key_wins_over_an_auth_type() {
+        assert!(matches!(
+            Connection::from_str(&format!(
+                "Endpoint=https://x;AccessKey={KEY};AuthType=azure.msi"
+            )),
+            Ok(Connection::Key(_))
+        ));
     }
 
     #[test]

@@ -4,13 +4,15 @@
 //!
 //! * [`cli`]: the grammar (clap); `commands`: what each command does with it;
 //! * `client`: `client start`'s session, REPL and pipe (no clap);
-//! * [`service`]: the REST client; [`emulator`]: the local service;
+//! * [`service`]: the REST client; [`azure`]: Entra ID sign-in and Azure Resource Manager;
+//!   [`emulator`]: the local service;
 //! * [`wire`]: what both sides share: typed names, the REST operation table, frames;
 //! * [`connstr`] (connection strings), [`token`] (JWTs), `odata` (filters), `output`
 //!   (formats, sanitising, redaction), [`error`] (exit codes, decided in one place).
 //!
 //! Modules are public only where the binary, the benches or the tests use them.
 
+pub mod azure;
 pub mod cli;
 pub(crate) mod client;
 pub(crate) mod commands;
@@ -44,6 +46,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             Ok(Exit::Ok)
         }
         Command::Service(args) => runtime()?.block_on(commands::service::run(args)),
+        Command::Key(command) => runtime()?.block_on(commands::control::key(command)),
+        Command::Hub(command) => {
+            runtime()?.block_on(commands::control::hub(command, cli.query.is_some()))
+        }
         Command::Client(ClientCommand::Start(args)) => commands::client::start(args),
         Command::Client(ClientCommand::Token {
             credentials,

@@ -139,6 +139,31 @@ enum Source {
     },
     /// `--url`: used as given.
     Fixed(Url),
+    /// A client URL from elsewhere (the service's `:generateToken` with Entra ID, or a reverse
+    /// proxy), kept until shortly before its token expires, then fetched anew.
+    Generated {
+        fetch: FetchUrl,
+        cached: std::sync::Mutex<(Url, std::time::Instant)>,
+        lifetime: Duration,
+    },
+}
+
+/// Gets a new client URL (blocking; called when a connection is made).
+pub type FetchUrl = std::sync::Arc<dyn Fn() -> Result<Url, Error> + Send + Sync>;
+
+/// A generated URL is fetched anew when less than this is left of its token's life.
+const REFETCH_BEFORE: Duration = Duration::from_secs(120);
+
+/// The roles a client gets when none are asked for: the two `az webpubsub client start` grants.
+pub fn default_roles(roles: Vec<String>) -> Vec<String> {
+    if roles.is_empty() {
+        vec![
+            wire::ROLE_JOIN_LEAVE.to_string(),
+            wire::ROLE_SEND.to_string(),
+        ]
+    } else {
+        roles
+    }
 }
 
 impl Target {
@@ -153,14 +178,7 @@ impl Target {
         expires_in: Duration,
         protocol: Protocol,
     ) -> Target {
-        let roles = if roles.is_empty() {
-            vec![
-                wire::ROLE_JOIN_LEAVE.to_string(),
-                wire::ROLE_SEND.to_string(),
-            ]
-        } else {
-            roles
-        };
+        let roles = default_roles(roles);
         let groups: Vec<String> = groups.iter().map(ToString::to_string).collect();
         let opts = ClientTokenOptions {
             user_id: user.as_ref().map(ToString::to_string),
@@ -178,6 +196,34 @@ impl Target {
             local: is_local(&url),
             source: Source::Minted { conn, hub, opts },
         }
+    }
+
+    /// A target whose URL `fetch` gets (the first one now, so its errors are the command's),
+    /// then again once its token (valid for `expires_in`) is about to expire. `display` is the
+    /// client URL without a token.
+    pub fn generated(
+        fetch: FetchUrl,
+        display: Url,
+        hub: HubName,
+        user: Option<UserId>,
+        groups: Vec<GroupName>,
+        expires_in: Duration,
+        protocol: Protocol,
+    ) -> Result<Target, Error> {
+        let first = fetch()?;
+        Ok(Target {
+            protocol,
+            hub: Some(hub.to_string()),
+            user: user.map(String::from),
+            token_groups: groups.iter().map(ToString::to_string).collect(),
+            local: is_local(&display),
+            display: display.to_string(),
+            source: Source::Generated {
+                fetch,
+                cached: std::sync::Mutex::new((first, std::time::Instant::now() + expires_in)),
+                lifetime: expires_in,
+            },
+        })
     }
 
     /// A target given as a client URL (`--url`), its token used as it is.
@@ -234,6 +280,22 @@ impl Target {
     pub(crate) fn url(&self) -> Url {
         match &self.source {
             Source::Fixed(url) => url.clone(),
+            Source::Generated {
+                fetch,
+                cached,
+                lifetime,
+            } => {
+                let mut cached = cached.lock().unwrap_or_else(|e| e.into_inner());
+                let now = std::time::Instant::now();
+                if cached.1.saturating_duration_since(now) < REFETCH_BEFORE {
+                    match fetch() {
+                        Ok(url) => *cached = (url, now + *lifetime),
+                        // The old URL fails its handshake, which reports the failure.
+                        Err(e) => eprintln!("webpubsub: warning: cannot get a new client URL: {e}"),
+                    }
+                }
+                cached.0.clone()
+            }
             Source::Minted { conn, hub, opts } => {
                 let jwt = token::mint_client_token(
                     conn.access_key(),
@@ -285,9 +347,13 @@ impl Target {
                 };
                 let message = format!("{at} rejected the connection with HTTP {status}{detail}");
                 let fixed = matches!(self.source, Source::Fixed(_));
+                let generated = matches!(self.source, Source::Generated { .. });
                 match status {
                     401 | 403 if fixed => Error::new(Exit::Auth, message).with_hint(
                         "the URL's token may have expired or be for another hub: get a new one (webpubsub service token --url)",
+                    ),
+                    401 | 403 if generated => Error::new(Exit::Auth, message).with_hint(
+                        "the service refused the token it generated: check the endpoint (and --reverse-proxy)",
                     ),
                     401 | 403 => Error::new(Exit::Auth, message)
                         .with_hint("check the access key in the connection string (webpubsub token decode shows a token's claims)"),
@@ -438,6 +504,49 @@ mod tests {
             .collect();
         assert!(pairs.contains(&("awps_connection_id".into(), "c 1".into())));
         assert!(pairs.contains(&("awps_reconnection_token".into(), "t&k".into())));
+    }
+
+    #[test]
+    fn generated_urls_are_kept_until_their_token_nears_expiry() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let make = |expires_in: Duration| {
+            let calls = std::sync::Arc::new(AtomicUsize::new(0));
+            let counter = calls.clone();
+            let fetch: FetchUrl = std::sync::Arc::new(move || {
+                let n = counter.fetch_add(1, Ordering::SeqCst);
+                Ok(Url::parse(&format!("wss://h/client/hubs/chat?access_token=t{n}")).unwrap())
+            });
+            let t = Target::generated(
+                fetch,
+                Url::parse("wss://h/client/hubs/chat").unwrap(),
+                HubName::parse("chat").unwrap(),
+                None,
+                Vec::new(),
+                expires_in,
+                Protocol::Json,
+            )
+            .unwrap();
+            (t, calls)
+        };
+        let (t, calls) = make(Duration::from_secs(3600));
+        assert_eq!(t.url().as_str(), "wss://h/client/hubs/chat?access_token=t0");
+        assert_eq!(t.url().as_str(), "wss://h/client/hubs/chat?access_token=t0");
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(t.display, "wss://h/client/hubs/chat");
+        let (t, calls) = make(Duration::from_secs(60));
+        assert_eq!(t.url().as_str(), "wss://h/client/hubs/chat?access_token=t1");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        let failing: FetchUrl = std::sync::Arc::new(|| Err(Error::usage("no")));
+        assert!(Target::generated(
+            failing,
+            Url::parse("ws://localhost/client/hubs/chat").unwrap(),
+            HubName::parse("chat").unwrap(),
+            None,
+            Vec::new(),
+            Duration::from_secs(60),
+            Protocol::Json,
+        )
+        .is_err());
     }
 
     #[test]

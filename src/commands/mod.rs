@@ -1,17 +1,18 @@
-//! Command handlers: `service` (REST), `client start` and `client token`, `token decode`.
+//! Command handlers: `service` (REST), `client start` and `client token`, `token decode`, and
+//! the control plane, `key` and `hub` (`control`); `target` turns the flags that say where the
+//! service is and how to sign in into a signed-in target (through Azure Resource Manager for -n/-g).
 //! `emulator start` turns its options into [`crate::emulator::Options`] and runs the emulator.
 
 mod apply;
 pub mod client;
+pub(crate) mod control;
 pub mod emulator;
 mod rest;
 pub mod service;
+pub(crate) mod target;
 pub mod token;
 
-use std::str::FromStr;
-
 use crate::cli::Credentials;
-use crate::connstr::ConnectionString;
 use crate::error::Error;
 use crate::wire::ops::PayloadError;
 use crate::wire::{DataType, HubName, Payload};
@@ -20,25 +21,6 @@ use crate::wire::{DataType, HubName, Payload};
 /// command works against `webpubsub emulator start` on a fresh machine.
 pub fn default_connection_string() -> String {
     crate::connstr::emulator_default()
-}
-
-/// `--connection-string` / `WebPubSubConnectionString`, or `--endpoint` + `--access-key`, or the
-/// emulator's defaults.
-pub fn resolve_connection(creds: &Credentials) -> Result<ConnectionString, Error> {
-    let hint = "expected Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; (az webpubsub key show prints it)";
-    if let Some(cs) = &creds.connection_string {
-        return ConnectionString::from_str(cs)
-            .map_err(|e| Error::usage(e.to_string()).with_hint(hint));
-    }
-    if let Some(endpoint) = &creds.endpoint {
-        let key = creds
-            .access_key
-            .as_deref()
-            .ok_or_else(|| Error::usage("--endpoint needs --access-key (or WebPubSubAccessKey)"))?;
-        return ConnectionString::new(endpoint, key).map_err(|e| Error::usage(e.to_string()));
-    }
-    ConnectionString::from_str(&default_connection_string())
-        .map_err(|e| Error::usage(e.to_string()))
 }
 
 /// `--hub-name` / `WebPubSubHub` (clap already checked it like the service does).

@@ -26,10 +26,13 @@ impl Ctx {
             let req = self.client.request(op);
             let mut out = std::io::stdout().lock();
             let text = if self.dry_run_json {
-                let token = self.client.token_for(&req.url);
-                let claims = crate::token::decode_unverified(&token)
-                    .map(|(_, c)| Value::Object(c.0))
-                    .unwrap_or(Value::Null);
+                // An access-key token's claims are not secret; an Entra token is never shown.
+                let claims = match self.client.token_for(&req.url) {
+                    Some(token) => crate::token::decode_unverified(&token)
+                        .map(|(_, c)| Value::Object(c.0))
+                        .unwrap_or(Value::Null),
+                    None => Value::String("<Entra token redacted>".into()),
+                };
                 format!(
                     "{}\n",
                     serde_json::to_string_pretty(&request_json(&req, &claims)).unwrap_or_default()

@@ -6,8 +6,9 @@ use std::io::{Read, Write};
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::resolve_hub;
 use super::rest::Ctx;
-use super::{resolve_connection, resolve_hub};
+use super::target::{self, Calls};
 use crate::cli::{
     CloseArgs, ConnectionArg, ConnectionCommand, ContentType, GroupArg, GroupCommand, PayloadArgs,
     PermissionArgs, PermissionCommand, Service, ServiceCommand, TargetingArgs, UserArg,
@@ -21,7 +22,6 @@ use crate::wire::{DataType, Op, Payload};
 
 /// Runs `webpubsub service …`.
 pub async fn run(args: Service) -> anyhow::Result<Exit> {
-    let conn = resolve_connection(&args.credentials)?;
     let hub = resolve_hub(&args.credentials)?;
     let settings = Settings {
         api_version: args.api_version.clone(),
@@ -30,7 +30,13 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
         debug: args.debug,
         ..Settings::default()
     };
-    let client = Client::new(conn.clone(), hub.clone(), settings)?;
+    let calls = Calls {
+        timeout: settings.timeout,
+        retries: settings.retries,
+        debug: settings.debug,
+    };
+    let target = target::data_plane(&args.credentials, calls).await?;
+    let client = Client::new(target, hub.clone(), settings)?;
     let exit_zero = args.exit_zero;
     let ctx = Ctx {
         client,
@@ -55,7 +61,7 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
                 client_type,
                 ..Args::default()
             };
-            generate_token(&ctx, &conn, args, url).await
+            generate_token(&ctx, args, url).await
         }
         ServiceCommand::Group(GroupCommand::ListConnections {
             group,
@@ -95,16 +101,27 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
 }
 
 /// `service token`: a client token from the service (`:generateToken`), or its client URL.
-async fn generate_token(
-    ctx: &Ctx,
-    conn: &crate::connstr::ConnectionString,
-    args: Args,
-    only_url: bool,
-) -> anyhow::Result<Exit> {
+async fn generate_token(ctx: &Ctx, args: Args, only_url: bool) -> anyhow::Result<Exit> {
     let op = Op::new(OpKind::GenerateToken, args).map_err(|e| Error::usage(e.message))?;
     let Some(answer) = ctx.send(&op).await? else {
         return Ok(Exit::Ok);
     };
+    let (token, client_url) = client_url_from(&ctx.client, answer)?;
+    print_value(
+        ctx.format,
+        &json!({"token": token, "url": client_url.as_str()}),
+        &["token", "url"],
+        only_url,
+    )?;
+    Ok(Exit::Ok)
+}
+
+/// The token of a `:generateToken` answer, and the client URL carrying it (through the reverse
+/// proxy, if any).
+pub(super) fn client_url_from(
+    client: &Client,
+    answer: Answer,
+) -> Result<(String, url::Url), Error> {
     let token = match answer {
         Answer::Json(v) => v
             .get("token")
@@ -117,20 +134,15 @@ async fn generate_token(
         return Err(Error::new(
             Exit::ServerError,
             "the service answered :generateToken without a token",
-        )
-        .into());
+        ));
     }
-    let mut client_url = conn.client_url(ctx.client.hub());
+    let target = client.target();
+    let plain = target.endpoint.client_url(client.hub());
+    let mut client_url = target.via(&plain).unwrap_or(plain);
     client_url
         .query_pairs_mut()
         .append_pair("access_token", &token);
-    print_value(
-        ctx.format,
-        &json!({"token": token, "url": client_url.as_str()}),
-        &["token", "url"],
-        only_url,
-    )?;
-    Ok(Exit::Ok)
+    Ok((token, client_url))
 }
 
 /// Prints a query's answer; the exit code says yes (0) or no (1) for checks.

@@ -12,11 +12,17 @@ use crate::output::{redact_jwts, sanitize};
 /// The request as text, for `--debug` (stderr, prefixed `> `) and `--dry-run` (stdout).
 pub fn describe_request(req: &Request, debug: bool) -> String {
     let prefix = if debug { "> " } else { "" };
-    let mut out = format!("{prefix}{} {}\n", req.method, req.url);
-    out.push_str(&format!(
-        "{prefix}Authorization: Bearer <JWT redacted; claims aud=\"{}\">\n",
-        req.url
-    ));
+    let mut out = format!("{prefix}{} {}\n", req.method, req.destination());
+    if req.entra {
+        out.push_str(&format!(
+            "{prefix}Authorization: Bearer <Entra token redacted>\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "{prefix}Authorization: Bearer <JWT redacted; claims aud=\"{}\">\n",
+            req.url
+        ));
+    }
     if let Some(body) = &req.body {
         let bytes = body.bytes();
         out.push_str(&format!("{prefix}Content-Type: {}\n", body.content_type()));
@@ -81,7 +87,7 @@ pub fn request_json(req: &Request, claims: &Value) -> Value {
     });
     json!({
         "method": req.method.as_str(),
-        "url": req.url.as_str(),
+        "url": req.destination().as_str(),
         "path": req.url.path(),
         "query": query,
         "body": body,

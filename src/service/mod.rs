@@ -5,13 +5,15 @@
 
 mod describe;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use crate::connstr::ConnectionString;
+use crate::azure::{TokenProvider, DATA_PLANE_SCOPE};
+use crate::connstr::{ConnectionString, ServiceEndpoint};
 use crate::error::{Error, Exit};
 use crate::token;
 use crate::wire::ops::{Args, Reply};
@@ -32,8 +34,77 @@ pub enum Answer {
 #[derive(Debug, Clone)]
 pub struct Request {
     pub method: Method,
+    /// The service's URL: what an access-key token's `aud` names.
     pub url: url::Url,
+    /// Where it is sent instead, behind `--reverse-proxy`.
+    pub via: Option<url::Url>,
+    /// Signed with an Entra ID token rather than an access key.
+    pub entra: bool,
     pub body: Option<Payload>,
+}
+
+impl Request {
+    /// Where the request goes: the reverse proxy, or the service.
+    pub fn destination(&self) -> &url::Url {
+        self.via.as_ref().unwrap_or(&self.url)
+    }
+}
+
+/// How data-plane requests are signed.
+#[derive(Clone)]
+pub enum Auth {
+    /// An access key: a JWT per request, its `aud` the request URL.
+    Key(String),
+    /// Entra ID: a bearer token for the data plane's scope, cached for its lifetime.
+    Entra(Arc<TokenProvider>),
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::Key(_) => f.write_str("Auth::Key(***)"),
+            Auth::Entra(p) => write!(f, "Auth::Entra({})", p.describe()),
+        }
+    }
+}
+
+/// Which service, how to sign, and through which reverse proxy.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub endpoint: ServiceEndpoint,
+    pub auth: Auth,
+    /// `--reverse-proxy`: requests (and client connections) go there; token audiences stay
+    /// those of `endpoint`, as the SDKs do it.
+    pub reverse_proxy: Option<url::Url>,
+}
+
+impl From<ConnectionString> for Target {
+    fn from(conn: ConnectionString) -> Self {
+        Target {
+            endpoint: conn.service_endpoint(),
+            auth: Auth::Key(conn.access_key().to_string()),
+            reverse_proxy: None,
+        }
+    }
+}
+
+impl Target {
+    /// `url` as sent through the reverse proxy: its scheme, host and port, and its path
+    /// prefix before the service's path.
+    pub fn via(&self, url: &url::Url) -> Option<url::Url> {
+        let proxy = self.reverse_proxy.as_ref()?;
+        let mut out = proxy.clone();
+        let prefix = proxy.path().trim_end_matches('/');
+        let base = self.endpoint.url().path().trim_end_matches('/');
+        let rest = url.path().strip_prefix(base).unwrap_or(url.path());
+        out.set_path(&format!("{prefix}{rest}"));
+        out.set_query(url.query());
+        if matches!(url.scheme(), "ws" | "wss") {
+            let scheme = if out.scheme() == "https" { "wss" } else { "ws" };
+            let _ = out.set_scheme(scheme);
+        }
+        Some(out)
+    }
 }
 
 /// How requests are sent.
@@ -64,7 +135,7 @@ impl Default for Settings {
 /// A client of one hub.
 pub struct Client {
     http: reqwest::Client,
-    conn: ConnectionString,
+    target: Target,
     hub: HubName,
     settings: Settings,
 }
@@ -80,7 +151,8 @@ enum Attempt {
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 impl Client {
-    pub fn new(conn: ConnectionString, hub: HubName, settings: Settings) -> Result<Self, Error> {
+    pub fn new(target: impl Into<Target>, hub: HubName, settings: Settings) -> Result<Self, Error> {
+        let target = target.into();
         let http = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
             .user_agent(concat!("webpubsub-cli/", env!("CARGO_PKG_VERSION")))
@@ -90,7 +162,7 @@ impl Client {
             })?;
         Ok(Client {
             http,
-            conn,
+            target,
             hub,
             settings,
         })
@@ -100,11 +172,16 @@ impl Client {
         &self.hub
     }
 
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
     /// The request an operation makes, without sending it.
     pub fn request(&self, op: &Op) -> Request {
         let path = op.path(&self.hub);
         let mut url = self
-            .conn
+            .target
+            .endpoint
             .api_url(path.strip_prefix("/api/").unwrap_or(&path));
         {
             let mut pairs = url.query_pairs_mut();
@@ -120,19 +197,40 @@ impl Client {
         }
         Request {
             method: op.spec().method.clone(),
+            via: self.target.via(&url),
+            entra: matches!(self.target.auth, Auth::Entra(_)),
             url,
             body: op.body(),
         }
     }
 
-    /// The REST token for a request: `aud` is the full URL, query included, as the SDKs sign it.
-    pub fn token_for(&self, url: &url::Url) -> String {
-        token::mint_rest_token(
-            self.conn.access_key(),
-            url.as_str(),
-            3600,
-            token::now_secs(),
-        )
+    /// The access-key REST token for a request (`aud` is the full URL, query included, as the
+    /// SDKs sign it); None with Entra ID, whose token is never shown.
+    pub fn token_for(&self, url: &url::Url) -> Option<String> {
+        match &self.target.auth {
+            Auth::Key(key) => Some(token::mint_rest_token(
+                key,
+                url.as_str(),
+                3600,
+                token::now_secs(),
+            )),
+            Auth::Entra(_) => None,
+        }
+    }
+
+    /// The bearer token of a request.
+    async fn bearer(&self, url: &url::Url) -> Result<String, Error> {
+        match &self.target.auth {
+            Auth::Key(key) => Ok(token::mint_rest_token(
+                key,
+                url.as_str(),
+                3600,
+                token::now_secs(),
+            )),
+            Auth::Entra(provider) => {
+                Ok(provider.token(DATA_PLANE_SCOPE).await?.secret().to_string())
+            }
+        }
     }
 
     /// Sends an operation, with retries, and interprets its answer.
@@ -188,7 +286,7 @@ impl Client {
             Exit::Timeout,
             format!(
                 "{} did not answer within --timeout ({})",
-                self.conn.endpoint_str(),
+                self.target.endpoint.endpoint_str(),
                 human(self.settings.timeout)
             ),
         )
@@ -196,10 +294,10 @@ impl Client {
     }
 
     async fn attempt(&self, reply: Reply, req: &Request) -> Result<Answer, Attempt> {
-        let token = self.token_for(&req.url);
+        let token = self.bearer(&req.url).await.map_err(Attempt::Fatal)?;
         let mut builder = self
             .http
-            .request(req.method.clone(), req.url.clone())
+            .request(req.method.clone(), req.destination().clone())
             .bearer_auth(&token);
         if let Some(body) = &req.body {
             builder = builder
@@ -245,6 +343,7 @@ impl Client {
             return Ok(Answer::Exists(false));
         }
         let error = http_error(status, &headers, &body, req);
+        let error = self.auth_hint(status, error);
         if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             Err(Attempt::Retry(error, retry_after))
         } else {
@@ -253,7 +352,7 @@ impl Client {
     }
 
     fn transport_error(&self, e: reqwest::Error) -> Attempt {
-        let endpoint = self.conn.endpoint_str();
+        let endpoint = self.target.endpoint.endpoint_str();
         if e.is_connect() {
             return Attempt::Retry(
                 Error::new(
@@ -271,6 +370,22 @@ impl Client {
             ),
             None,
         )
+    }
+
+    /// The hint of a 401/403, by how the request was signed.
+    fn auth_hint(&self, status: StatusCode, error: Error) -> Error {
+        let entra = matches!(self.target.auth, Auth::Entra(_));
+        match (status.as_u16(), entra) {
+            (403, true) => error.with_hint(
+                "ask for the Web PubSub Service Owner role on the resource (az role assignment create --role \"Web PubSub Service Owner\" --assignee <you> --scope <resource id>)",
+            ),
+            (401, true) => error.with_hint(
+                "the service refused the Entra ID token: sign in again (az login), and check that the endpoint is the resource you mean",
+            ),
+            (401 | 403, false) if error.message.to_ascii_lowercase().contains("local auth") => error
+                .with_hint("local auth is disabled on this resource: sign in with Entra ID instead (az login, then -n NAME -g GROUP or --auth entra)"),
+            _ => error,
+        }
     }
 
     /// All pages of a group's members, following `nextLink` as it is, within one --timeout.
@@ -318,6 +433,8 @@ impl Client {
         })?;
         let req = Request {
             method: Method::GET,
+            via: self.target.via(&url),
+            entra: matches!(self.target.auth, Auth::Entra(_)),
             url,
             body: None,
         };

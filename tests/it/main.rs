@@ -5,6 +5,7 @@
 
 mod common;
 
+mod cli_azure;
 mod cli_polish;
 mod cli_service;
 mod client;
