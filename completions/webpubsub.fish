@@ -51,7 +51,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __f
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -62,7 +62,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and not __fish_seen_subcommand_from broadcast connection group user permission close-all add-to-groups remove-from-groups health token apply help" -s V -l version -d 'Print version'
@@ -99,7 +99,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -110,7 +110,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -s V -l version -d 'Print version'
@@ -127,7 +127,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -138,7 +138,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from connection" -s V -l version -d 'Print version'
@@ -161,7 +161,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -172,7 +172,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from group" -s V -l version -d 'Print version'
@@ -199,7 +199,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -210,7 +210,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
@@ -233,7 +233,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -244,7 +244,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from permission" -s V -l version -d 'Print version'
@@ -267,7 +267,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -278,7 +278,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from close-all" -s V -l version -d 'Print version'
@@ -297,7 +297,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -308,7 +308,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from add-to-groups" -s V -l version -d 'Print version'
@@ -327,7 +327,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -338,7 +338,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from remove-from-groups" -s V -l version -d 'Print version'
@@ -355,7 +355,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -366,7 +366,7 @@ always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s V -l version -d 'Print version'
@@ -388,7 +388,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -398,9 +398,9 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l url -d 'Print the full client URL instead of the token'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l print-url -d 'Print the full client URL instead of the token'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
@@ -417,7 +417,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l api-version -d 'REST api-version to call [default: 2024-01-01; 2024-12-01 for group list-connections]' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run, json prints the request as JSON' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format of query results (exist, check, list, token) [default: json]. With --dry-run the request is printed as text, or as JSON with -o json' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
 table\t'An aligned table with a header row'
 tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
 none\t'Nothing: the exit code is the answer'"
@@ -429,7 +429,7 @@ never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l keep-going -d 'Go on after a failed action (the exit code still reports the failure)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l exit-zero -d 'exist and permission check: answer `false` with exit 0 (as az does) instead of exit 1, for scripts that read the answer rather than the exit code'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l debug -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l debug -l verbose -d 'Print each HTTP request and response on stderr (access key and tokens redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -l dry-run -d 'Print the request that would be sent, and send nothing'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
@@ -452,7 +452,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fi
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -s h -l help -d 'Print help'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "start" -d 'Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "token" -d 'Mint a client access token locally (no network), or with --url the full client URL. With Entra ID (no key), the service generates it (:generateToken)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "token" -d 'Mint a client access token locally (no network), or with --print-url the full client URL. With Entra ID (no key), the service generates it (:generateToken)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and not __fish_seen_subcommand_from start token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; or, to sign in with a managed identity, Endpoint=…;AuthType=azure.msi[;ClientId=<id>]; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l endpoint -d 'Service endpoint, with --access-key, or alone to sign in with Entra ID' -r
@@ -470,7 +470,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l role -d 'Role to grant (repeatable) [default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup, as az does]' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l expires-in -d 'Minutes until the minted token expires' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --url`) instead of minting a token' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client)' -r -f -a "json.reliable\t''
 json\t''
 raw\t''"
@@ -500,15 +500,19 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l role -d 'Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l expires-in -d 'Minutes until the token expires' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s o -l output -d 'Output format: json ({"token","url"}), table, tsv or none [default: the token alone]' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'
+table\t'An aligned table with a header row'
+tsv\t'Tab-separated values, no header: for `cut`, `read` and friends'
+none\t'Nothing: the exit code is the answer'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l url -d 'Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l print-url -d 'Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "start" -d 'Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "token" -d 'Mint a client access token locally (no network), or with --url the full client URL. With Entra ID (no key), the service generates it (:generateToken)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "token" -d 'Mint a client access token locally (no network), or with --print-url the full client URL. With Entra ID (no key), the service generates it (:generateToken)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand token; and not __fish_seen_subcommand_from decode help" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
@@ -556,7 +560,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -l debug -l verbose -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -s n -l name -d 'Name of the Web PubSub resource, found through Azure Resource Manager (with -g; takes precedence over a connection string)' -r
@@ -577,7 +581,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -l debug -l verbose -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from regenerate" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the access keys and connection strings (needs the Contributor role)'
@@ -615,7 +619,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -l debug -l verbose -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -s n -l name -d 'Name of the Web PubSub resource, found through Azure Resource Manager (with -g; takes precedence over a connection string)' -r
@@ -638,7 +642,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -l debug -l verbose -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -s n -l name -d 'Name of the Web PubSub resource, found through Azure Resource Manager (with -g; takes precedence over a connection string)' -r
@@ -657,7 +661,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -l debug -l verbose -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -s n -l name -d 'Name of the Web PubSub resource, found through Azure Resource Manager (with -g; takes precedence over a connection string)' -r
@@ -675,7 +679,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -l debug -l verbose -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -s n -l name -d 'Name of the Web PubSub resource, found through Azure Resource Manager (with -g; takes precedence over a connection string)' -r
@@ -694,7 +698,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen
 always\t''
 never\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -l query -d 'JMESPath query applied to JSON results before they are printed, as az does, e.g. `--query existence` or `--query "[].connectionId"` (see https://jmespath.org)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -l debug -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -l debug -l verbose -d 'Print each HTTP request and response on stderr (tokens, keys and connection strings redacted)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create (or replace) a hub\'s settings'
@@ -774,7 +778,7 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_see
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "token" -d 'Ask the service to generate a client access token (:generateToken)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "apply" -d 'Run a list of actions (Azure Functions output-binding shape) from a file or stdin'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from client" -f -a "start" -d 'Connect to a hub as a client: an interactive REPL on a terminal, a JSON-lines pipe otherwise'
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from client" -f -a "token" -d 'Mint a client access token locally (no network), or with --url the full client URL. With Entra ID (no key), the service generates it (:generateToken)'
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from client" -f -a "token" -d 'Mint a client access token locally (no network), or with --print-url the full client URL. With Entra ID (no key), the service generates it (:generateToken)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "decode" -d 'Show a JWT\'s header and claims, when it expires, and whether its signature verifies'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show the access keys and connection strings (needs the Contributor role)'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "regenerate" -d 'Regenerate the primary or secondary key: tokens signed with the old one stop working'

@@ -359,7 +359,7 @@ pub struct Service {
     pub api_version: Option<String>,
 
     /// Output format of query results (exist, check, list, token) [default: json]. With
-    /// --dry-run, json prints the request as JSON.
+    /// --dry-run the request is printed as text, or as JSON with -o json.
     #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
 
@@ -380,7 +380,7 @@ pub struct Service {
     pub retries: usize,
 
     /// Print each HTTP request and response on stderr (access key and tokens redacted).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, visible_alias = "verbose")]
     pub debug: bool,
 
     /// Print the request that would be sent, and send nothing.
@@ -412,7 +412,7 @@ pub struct ArmArgs {
 
     /// Print each HTTP request and response on stderr (tokens, keys and connection strings
     /// redacted).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, visible_alias = "verbose")]
     pub debug: bool,
 }
 
@@ -552,8 +552,8 @@ pub enum ServiceCommand {
         #[arg(long, value_name = "TYPE")]
         client_type: Option<ClientType>,
         /// Print the full client URL instead of the token.
-        #[arg(long)]
-        url: bool,
+        #[arg(long = "print-url", alias = "url")]
+        print_url: bool,
     },
     /// Run a list of actions (Azure Functions output-binding shape) from a file or stdin.
     #[command(after_help = r#"Input: a JSON array, or one JSON object per line, e.g.
@@ -884,20 +884,30 @@ Examples:
     )]
     Start(ClientStart),
 
-    /// Mint a client access token locally (no network), or with --url the full client URL. With
-    /// Entra ID (no key), the service generates it (:generateToken).
+    /// Mint a client access token locally (no network), or with --print-url the full client
+    /// URL. With Entra ID (no key), the service generates it (:generateToken).
     #[command(after_help = "Examples:
   webpubsub client token --hub chat --user-id alice --role webpubsub.joinLeaveGroup --group g1
-  webpubsub client token --hub chat --url | xargs wscat -s json.webpubsub.azure.v1 -c
-  webpubsub client token -n my-pubsub -g my-group --hub chat --url")]
+  webpubsub client token --hub chat --print-url | xargs wscat -s json.webpubsub.azure.v1 -c
+  webpubsub client token --hub chat -o json --query url
+  webpubsub client token -n my-pubsub -g my-group --hub chat --print-url")]
     Token {
         #[command(flatten)]
         credentials: Credentials,
         #[command(flatten)]
         token: ClientTokenArgs,
         /// Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token.
-        #[arg(long)]
-        url: bool,
+        #[arg(long = "print-url", alias = "url")]
+        print_url: bool,
+        /// Output format: json ({"token","url"}), table, tsv or none [default: the token alone].
+        #[arg(
+            long,
+            short = 'o',
+            value_enum,
+            value_name = "FORMAT",
+            conflicts_with = "print_url"
+        )]
+        output: Option<Format>,
     },
 }
 
@@ -922,7 +932,8 @@ pub struct ClientStart {
     #[arg(long, default_value_t = 60, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
     pub expires_in: u32,
 
-    /// Connect to this client URL (e.g. from `service token --url`) instead of minting a token.
+    /// Connect to this client URL (e.g. from `service token --print-url`) instead of minting a
+    /// token.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 

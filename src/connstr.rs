@@ -161,6 +161,19 @@ impl ServiceEndpoint {
         })
     }
 
+    /// Is this endpoint this machine (localhost or a loopback address)? Hints differ.
+    pub fn is_local(&self) -> bool {
+        match self.url.host() {
+            Some(url::Host::Domain(d)) => {
+                d.eq_ignore_ascii_case("localhost")
+                    || d.to_ascii_lowercase().ends_with(".localhost")
+            }
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        }
+    }
+
     pub fn url(&self) -> &Url {
         &self.url
     }

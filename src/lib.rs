@@ -54,8 +54,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Client(ClientCommand::Token {
             credentials,
             token,
-            url,
-        }) => commands::token::client_token(&credentials, &token, url),
+            print_url,
+            output,
+        }) => commands::token::client_token(&credentials, &token, print_url, output),
         Command::Token(TokenCommand::Decode {
             token,
             access_key,

@@ -283,10 +283,13 @@ impl<'a> Session<'a> {
         let far = Instant::now() + Duration::from_secs(100 * 365 * 86_400);
 
         loop {
+            // The end of input ends the session once everything is acked, but not before the
+            // service's `connected` frame: even an empty pipe prints that it connected.
             if !input_open
                 && !self.opts.keep_open
                 && self.pending.is_empty()
                 && self.raw_backlog.is_empty()
+                && !matches!(self.announce, Announce::Connected)
             {
                 break;
             }
@@ -326,6 +329,12 @@ impl<'a> Session<'a> {
                     let secs = self.opts.ack_timeout.as_secs_f64();
                     self.give_up_pending(&format!("no ack within --ack-timeout ({secs} s)"))?;
                     self.raw_backlog.clear();
+                    if matches!(self.announce, Announce::Connected) {
+                        self.sink
+                            .note("the service never sent its `connected` frame; giving up");
+                        self.announce = Announce::Nothing;
+                    }
+                    drain_deadline = None;
                 }
                 Wake::Idle => {
                     self.sink.flush()?;

@@ -51,7 +51,7 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
         ServiceCommand::Token {
             token,
             client_type,
-            url,
+            print_url,
         } => {
             let args = Args {
                 user: token.user_id,
@@ -61,7 +61,7 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
                 client_type,
                 ..Args::default()
             };
-            generate_token(&ctx, args, url).await
+            generate_token(&ctx, args, print_url).await
         }
         ServiceCommand::Group(GroupCommand::ListConnections {
             group,

@@ -201,6 +201,12 @@ async fn endpoint_and_auth(
             }
         };
     }
+    // No credentials at all: the local emulator. Said on stderr, so a script that forgot its
+    // connection string does not "succeed" against localhost without a word.
+    eprintln!(
+        "webpubsub: note: no connection string, endpoint or resource given; using the local emulator at http://localhost:{} (set WebPubSubConnectionString, or pass --connection-string or -n/-g)",
+        crate::connstr::EMULATOR_PORT
+    );
     let conn = ConnectionString::from_str(&super::default_connection_string())
         .map_err(|e| Error::usage(e.to_string()))?;
     key_or_entra(conn)

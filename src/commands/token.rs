@@ -17,7 +17,8 @@ use crate::token;
 pub fn client_token(
     creds: &Credentials,
     args: &ClientTokenArgs,
-    url: bool,
+    print_url: bool,
+    format: Option<Format>,
 ) -> anyhow::Result<Exit> {
     let hub = resolve_hub(creds)?;
     let service = super::client::resolve(creds)?;
@@ -31,10 +32,15 @@ pub fn client_token(
     let (jwt, client_url) =
         crate::azure::block_on(async move { super::client::client_url(&service, &request).await })?;
     let mut out = std::io::stdout().lock();
-    if url {
-        writeln!(out, "{client_url}")?;
-    } else {
-        writeln!(out, "{jwt}")?;
+    match format {
+        Some(f) => output::print_object(
+            &mut out,
+            f,
+            &["token", "url"],
+            &json!({"token": jwt, "url": client_url.as_str()}),
+        )?,
+        None if print_url => writeln!(out, "{client_url}")?,
+        None => writeln!(out, "{jwt}")?,
     }
     Ok(Exit::Ok)
 }

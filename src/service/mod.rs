@@ -354,12 +354,23 @@ impl Client {
     fn transport_error(&self, e: reqwest::Error) -> Attempt {
         let endpoint = self.target.endpoint.endpoint_str();
         if e.is_connect() {
+            let cause = root_cause(&e);
+            let local = self.target.endpoint.is_local();
+            let hint = if cause.contains("dns error") || cause.contains("failed to lookup") {
+                "check the host name of the endpoint (is it spelled right, is this machine online?)"
+            } else if cause.contains("InvalidContentType") {
+                "the server did not answer TLS: if it speaks plain HTTP, use http:// in the endpoint"
+            } else if local {
+                "is the emulator running? Start it with: webpubsub emulator start"
+            } else {
+                "is the service running and reachable from here? Check the endpoint and your network"
+            };
             return Attempt::Retry(
                 Error::new(
                     Exit::Unreachable,
-                    format!("cannot connect to {endpoint}: {}", root_cause(&e)),
+                    format!("cannot connect to {endpoint}: {cause}"),
                 )
-                .with_hint("is the service running? For a local one: webpubsub emulator start"),
+                .with_hint(hint),
                 None,
             );
         }

@@ -124,3 +124,100 @@ fn a_script_starts_a_detached_emulator_uses_it_and_stops_it() {
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(bin())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("WebPubSubConnectionString")
+        .env_remove("WebPubSubAccessKey")
+        .env_remove("WebPubSubHub")
+        .env_remove("AZURE_SUBSCRIPTION_ID")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run")
+}
+
+/// A command without credentials goes to the local emulator, and says so.
+#[test]
+fn falling_back_to_the_local_emulator_is_said() {
+    let out = run(&[
+        "service",
+        "--hub",
+        "h",
+        "--retries",
+        "0",
+        "health",
+        "--timeout",
+        "2",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("webpubsub: note: no connection string"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("using the local emulator"), "{stderr}");
+}
+
+/// One vocabulary: --print-url prints a URL (--url stays as an alias), -o everywhere output is
+/// data, --verbose is --debug.
+#[test]
+fn token_commands_print_urls_and_take_output_formats() {
+    let key = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+    let cs = format!("Endpoint=http://localhost:8080;AccessKey={key};Version=1.0;");
+    let base = [
+        "client",
+        "token",
+        "--connection-string",
+        cs.as_str(),
+        "--hub",
+        "chat",
+        "--user-id",
+        "u1",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let url = String::from_utf8_lossy(&with(&["--print-url"]).stdout)
+        .trim()
+        .to_string();
+    assert!(
+        url.starts_with("ws://localhost:8080/client/hubs/chat?access_token=eyJ"),
+        "{url}"
+    );
+    let alias = String::from_utf8_lossy(&with(&["--url"]).stdout)
+        .trim()
+        .to_string();
+    assert!(
+        alias.starts_with("ws://localhost:8080/client/hubs/chat?access_token="),
+        "{alias}"
+    );
+    let out = with(&["-o", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v["token"].as_str().unwrap().starts_with("eyJ"), "{v}");
+    assert!(v["url"].as_str().unwrap().starts_with("ws://"), "{v}");
+    let out = with(&["-o", "tsv", "--query", "url"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ws://"));
+    let out = run(&[
+        "service",
+        "--connection-string",
+        &cs,
+        "--hub",
+        "chat",
+        "--verbose",
+        "--dry-run",
+        "broadcast",
+        "--payload",
+        "x",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .starts_with("POST http://localhost:8080/api/hubs/chat/:send"));
+}

@@ -744,6 +744,23 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     assert_eq!(code(status), 0);
 }
 
+/// An empty pipe still says it connected before it ends: the end of input waits for the
+/// service's `connected` frame.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_pipe_still_reports_its_connection() {
+    let emu = Emulator::start();
+    for _ in 0..5 {
+        let mut c = Piped::start(&emu, &["--user-id", "u1"]);
+        c.close_stdin();
+        let (status, lines) = c.wait();
+        assert_eq!(code(status), 0, "{}", c.stderr());
+        assert!(
+            lines.iter().any(|l| l["event"] == "connected"),
+            "no connected line: {lines:?}"
+        );
+    }
+}
+
 /// A line that is a JSON object goes out as typed (the wscat habit); its ackId is tracked, and
 /// the commands after it number on from there.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
