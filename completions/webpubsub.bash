@@ -742,7 +742,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "webpubsub.joinLeaveGroup webpubsub.sendToGroup" -- "${cur}"))
                     return 0
                     ;;
                 --group)
@@ -852,7 +852,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "webpubsub.joinLeaveGroup webpubsub.sendToGroup" -- "${cur}"))
                     return 0
                     ;;
                 --group)
@@ -5498,7 +5498,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --permission)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "sendToGroup joinLeaveGroup" -- "${cur}"))
                     return 0
                     ;;
                 --group-name)
@@ -5616,7 +5616,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --permission)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "sendToGroup joinLeaveGroup" -- "${cur}"))
                     return 0
                     ;;
                 --group-name)
@@ -5804,7 +5804,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --permission)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "sendToGroup joinLeaveGroup" -- "${cur}"))
                     return 0
                     ;;
                 --group-name)
@@ -6032,7 +6032,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "webpubsub.joinLeaveGroup webpubsub.sendToGroup" -- "${cur}"))
                     return 0
                     ;;
                 --group)

@@ -371,7 +371,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from health" -s V -l version -d 'Print version'
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l user-id -d 'The user the client connects as' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l role -d 'Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l role -d 'Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable)' -r -f -a "webpubsub.joinLeaveGroup\t''
+webpubsub.sendToGroup\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l expires-in -d 'Minutes until the token expires' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from token" -l client-type -d 'Client type: Default, or MQTT for an MQTT client\'s token' -r
@@ -467,7 +468,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l user-id -d 'The user to connect as (ignored with --url)' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l role -d 'Role to grant (repeatable) [default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup, as az does]' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l role -d 'Role to grant (repeatable) [default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup, as az does]' -r -f -a "webpubsub.joinLeaveGroup\t''
+webpubsub.sendToGroup\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l expires-in -d 'Minutes until the minted token expires' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token' -r
@@ -497,7 +499,8 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 entra\t'An Entra ID token (scope https://webpubsub.azure.com/.default)'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l reverse-proxy -d 'Send requests (and client connections) through this reverse proxy, e.g. an Azure Application Gateway in front of the service; tokens still name the service\'s endpoint' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l user-id -d 'The user the client connects as' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l role -d 'Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l role -d 'Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable)' -r -f -a "webpubsub.joinLeaveGroup\t''
+webpubsub.sendToGroup\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -l expires-in -d 'Minutes until the token expires' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from token" -s o -l output -d 'Output format: json ({"token","url"}), table, tsv or none [default: the token alone]' -r -f -a "json\t'JSON, the same shapes as `az` (e.g. {"existence": true})'

@@ -720,7 +720,7 @@ pub struct PermissionArgs {
     #[command(flatten)]
     pub id: ConnectionArg,
     /// sendToGroup or joinLeaveGroup.
-    #[arg(long, value_name = "PERMISSION")]
+    #[arg(long, value_name = "PERMISSION", value_parser = PermissionParser)]
     pub permission: Permission,
     /// The group the permission is on; without it, every group.
     #[arg(
@@ -837,7 +837,7 @@ pub struct ClientTokenArgs {
     #[arg(long, value_name = "USER")]
     pub user_id: Option<UserId>,
     /// Role to grant, e.g. webpubsub.joinLeaveGroup or webpubsub.sendToGroup.g1 (repeatable).
-    #[arg(long = "role", value_name = "ROLE")]
+    #[arg(long = "role", value_name = "ROLE", value_parser = RoleParser, hide_possible_values = true)]
     pub roles: Vec<String>,
     /// Group to join on connect (repeatable).
     #[arg(long = "group", value_name = "GROUP")]
@@ -921,7 +921,7 @@ pub struct ClientStart {
     pub user_id: Option<UserId>,
 
     /// Role to grant (repeatable) [default: webpubsub.joinLeaveGroup and webpubsub.sendToGroup, as az does].
-    #[arg(long = "role", value_name = "ROLE")]
+    #[arg(long = "role", value_name = "ROLE", value_parser = RoleParser, hide_possible_values = true)]
     pub roles: Vec<String>,
 
     /// Group to join on connect (repeatable).
@@ -1006,6 +1006,72 @@ pub enum TokenCommand {
         #[arg(long, short = 'o', value_enum, value_name = "FORMAT")]
         output: Option<Format>,
     },
+}
+
+/// `--permission`: parsed case-insensitively, and its two values offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct PermissionParser;
+
+impl clap::builder::TypedValueParser for PermissionParser {
+    type Value = Permission;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Permission, clap::Error> {
+        let text = value.to_string_lossy();
+        text.parse().map_err(|e: String| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{e}\n")).with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let values = [Permission::SendToGroup, Permission::JoinLeaveGroup];
+        Some(Box::new(
+            values
+                .into_iter()
+                .map(|p| clap::builder::PossibleValue::new(p.as_str())),
+        ))
+    }
+}
+
+/// `--role`: any role (group-scoped and wildcard ones cannot be listed), the two global ones
+/// offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct RoleParser;
+
+impl clap::builder::TypedValueParser for RoleParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value.to_string_lossy();
+        if text.is_empty() || text.chars().any(char::is_control) {
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                "a role is not empty and has no control characters, e.g. webpubsub.sendToGroup.g1\n",
+            )
+            .with_cmd(cmd));
+        }
+        Ok(text.into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let roles = [crate::wire::ROLE_JOIN_LEAVE, crate::wire::ROLE_SEND];
+        Some(Box::new(
+            roles.into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 #[cfg(test)]

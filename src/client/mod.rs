@@ -230,7 +230,7 @@ impl Target {
     pub fn from_url(input: &str, protocol: Protocol) -> Result<Target, Error> {
         let hint =
             "expected a client URL such as ws://localhost:8080/client/hubs/chat?access_token=… \
-                    (webpubsub service token --url prints one)";
+                    (webpubsub service token --print-url prints one)";
         let mut url = Url::parse(input.trim())
             .map_err(|e| Error::usage(format!("--url is not a URL: {e}")).with_hint(hint))?;
         let scheme = match url.scheme() {
@@ -350,7 +350,7 @@ impl Target {
                 let generated = matches!(self.source, Source::Generated { .. });
                 match status {
                     401 | 403 if fixed => Error::new(Exit::Auth, message).with_hint(
-                        "the URL's token may have expired or be for another hub: get a new one (webpubsub service token --url)",
+                        "the URL's token may have expired or be for another hub: get a new one (webpubsub service token --print-url)",
                     ),
                     401 | 403 if generated => Error::new(Exit::Auth, message).with_hint(
                         "the service refused the token it generated: check the endpoint (and --reverse-proxy)",

@@ -165,7 +165,8 @@ async fn endpoint_and_auth(
         Ok((endpoint, Auth::Key(conn.access_key().to_string())))
     };
     if let Some(cs) = &creds.connection_string {
-        let hint = "expected Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; (az webpubsub key show prints it), or Endpoint=…;AuthType=azure.msi; to sign in with a managed identity";
+        // The error already shows the expected form; the hint says where to get a right one.
+        let hint = "copy it from `webpubsub key show -n NAME -g GROUP` (or az webpubsub key show), or use Endpoint=…;AuthType=azure.msi; to sign in with a managed identity";
         return match Connection::from_str(cs)
             .map_err(|e| Error::usage(e.to_string()).with_hint(hint))?
         {

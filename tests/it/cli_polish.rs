@@ -221,3 +221,33 @@ fn token_commands_print_urls_and_take_output_formats() {
     assert!(String::from_utf8_lossy(&out.stdout)
         .starts_with("POST http://localhost:8080/api/hubs/chat/:send"));
 }
+
+/// Completions offer the known permissions and the global roles.
+#[test]
+fn completions_offer_permissions_and_roles() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&["completions", shell]);
+        let script = String::from_utf8_lossy(&out.stdout);
+        for value in [
+            "sendToGroup",
+            "joinLeaveGroup",
+            "webpubsub.joinLeaveGroup",
+            "webpubsub.sendToGroup",
+        ] {
+            assert!(script.contains(value), "{shell} completions lack {value}");
+        }
+    }
+    let out = run(&[
+        "service",
+        "--hub",
+        "h",
+        "permission",
+        "check",
+        "--connection-id",
+        "c",
+        "--permission",
+        "all",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected sendToGroup or joinLeaveGroup"));
+}
