@@ -15,6 +15,7 @@
 pub mod azure;
 pub mod cli;
 pub(crate) mod client;
+pub(crate) mod clock;
 pub(crate) mod commands;
 pub mod connstr;
 pub mod emulator;

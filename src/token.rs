@@ -117,9 +117,9 @@ pub enum TokenError {
     UnsupportedAlgorithm(String),
     #[error("bad token signature: the token was not signed with this access key")]
     BadSignature,
-    #[error("token expired at {} (exp {exp}): get a new token", rfc3339(*exp))]
+    #[error("token expired at {} (exp {exp}): get a new token", crate::clock::rfc3339(*exp))]
     Expired { exp: u64 },
-    #[error("token is not valid before {} (nbf {nbf}): check the clocks", rfc3339(*nbf))]
+    #[error("token is not valid before {} (nbf {nbf}): check the clocks", crate::clock::rfc3339(*nbf))]
     NotYetValid { nbf: u64 },
     #[error("token has no exp claim: access tokens must expire")]
     MissingExp,
@@ -367,28 +367,6 @@ impl JsonObject {
         self.0.push('}');
         self.0
     }
-}
-
-/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`, for error messages (Howard Hinnant's
-/// civil-from-days algorithm; no date crate needed for one line of text).
-fn rfc3339(secs: u64) -> String {
-    let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX / 2);
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 #[cfg(test)]
@@ -854,9 +832,12 @@ mod tests {
             TokenError::NotYetValid { nbf: EXP_2100 }.to_string(),
             "token is not valid before 2100-01-01T00:00:00Z (nbf 4102444800): check the clocks"
         );
-        assert_eq!(rfc3339(951_782_400 + 86_399), "2000-02-29T23:59:59Z");
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        let _ = rfc3339(u64::MAX); // no panic
+        assert_eq!(
+            crate::clock::rfc3339(951_782_400 + 86_399),
+            "2000-02-29T23:59:59Z"
+        );
+        assert_eq!(crate::clock::rfc3339(0), "1970-01-01T00:00:00Z");
+        let _ = crate::clock::rfc3339(u64::MAX); // no panic
         let long_alg = format!(r#"{{"alg":"{}\n"}}"#, "X".repeat(100));
         let err = verify(&forge(&long_alg, "{}"), KEY, NOW, 0).unwrap_err();
         let msg = err.to_string();

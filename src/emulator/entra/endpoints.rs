@@ -259,7 +259,7 @@ async fn plain(emu: &Emulator, headers: &HeaderMap, body: Body) -> Result<Respon
         "access_token": access_token,
         "accessToken": access_token,
         "expires_on": exp,
-        "expiresOn": az_time(exp),
+        "expiresOn": crate::clock::az_time(exp),
         "resource": resource,
         "token_type": "Bearer",
         "tokenType": "Bearer",
@@ -267,37 +267,4 @@ async fn plain(emu: &Emulator, headers: &HeaderMap, body: Body) -> Result<Respon
         "subscription": emu.resource.subscription,
         "tenant": TENANT_ID,
     })))
-}
-
-/// `YYYY-MM-DD HH:MM:SS.000000`, as az prints `expiresOn`.
-fn az_time(secs: u64) -> String {
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.000000",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn az_times() {
-        assert_eq!(az_time(0), "1970-01-01 00:00:00.000000");
-        assert_eq!(az_time(1_709_251_199), "2024-02-29 23:59:59.000000");
-    }
 }
