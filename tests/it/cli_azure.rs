@@ -137,18 +137,6 @@ impl Env {
     }
 }
 
-#[track_caller]
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Asserts the exit code, a one-line error containing `needle`, and one hint line.
 #[track_caller]
 fn fails(out: &Output, code: i32, needle: &str) -> String {

@@ -51,18 +51,6 @@ fn bare(args: &[&str]) -> Output {
         .expect("run webpubsub")
 }
 
-#[track_caller]
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Asserts the exit code and a one-line `webpubsub: error:` message containing `needle`.
 #[track_caller]
 fn fails(out: &Output, code: i32, needle: &str) -> String {

@@ -1562,3 +1562,20 @@ impl Ws {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// CLI runs
+// ---------------------------------------------------------------------------------------------
+
+/// Asserts a CLI run exited 0 (showing its output if not) and returns its stdout.
+#[track_caller]
+pub fn ok(out: &std::process::Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
