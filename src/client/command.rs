@@ -189,6 +189,8 @@ impl Command {
                 data_type: *data_type,
                 data: data.clone(),
                 no_echo: *no_echo,
+                ttl_seconds: None,
+                metadata: None,
             },
             Command::Event {
                 name,
@@ -199,6 +201,7 @@ impl Command {
                 ack_id,
                 data_type: *data_type,
                 data: data.clone(),
+                metadata: None,
             },
             Command::Raw(_) | Command::Frame { .. } | Command::Help | Command::Exit => return None,
         })

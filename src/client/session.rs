@@ -556,6 +556,7 @@ impl<'a> Session<'a> {
                 from_user_id,
                 data_type,
                 data,
+                ..
             } => {
                 if let Some(seq) = sequence_id.filter(|_| self.reliable()) {
                     if seq <= self.last_seq {

@@ -6,10 +6,10 @@
 //! and fan-out collects recipients under the hub lock and delivers after releasing it, so a slow
 //! recipient can never hold up membership changes or other recipients.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::ws::{Message, Utf8Bytes};
 use base64::Engine;
@@ -18,7 +18,7 @@ use serde_json::Value;
 use tokio::sync::{mpsc, watch};
 
 use crate::odata::{Filter, Subject};
-use crate::wire::{self, DataType, MessageSource, Permission, ServerFrame};
+use crate::wire::{self, DataType, GroupName, MessageSource, Metadata, Permission, ServerFrame};
 
 /// Limits of the emulated service.
 #[derive(Debug, Clone)]
@@ -455,6 +455,10 @@ pub struct Outgoing {
     from_user: Option<String>,
     data_type: DataType,
     payload: Bytes,
+    metadata: Option<Metadata>,
+    /// `messageTtlSeconds` / `ttlSeconds`: recipients that have not taken the message by then
+    /// never get it (neither from their queue nor from a replay).
+    expires: Option<Instant>,
     json: OnceLock<Utf8Bytes>,
 }
 
@@ -473,8 +477,25 @@ impl Outgoing {
             from_user,
             data_type,
             payload,
+            metadata: None,
+            expires: None,
             json: OnceLock::new(),
         }
+    }
+
+    /// The sender's metadata: on JSON clients' frames; simple clients have nowhere to put it.
+    pub fn with_metadata(mut self, metadata: Option<Metadata>) -> Self {
+        self.metadata = metadata.filter(|m| !m.is_empty());
+        self
+    }
+
+    /// A time to live in seconds from now; `None` or 0 is "never expires", as the service
+    /// documents for `messageTtlSeconds`.
+    pub fn with_ttl(mut self, seconds: Option<u64>) -> Self {
+        self.expires = seconds
+            .filter(|s| *s > 0)
+            .map(|s| Instant::now() + Duration::from_secs(s));
+        self
     }
 
     /// The frame a simple client gets: text for text and JSON, binary for binary.
@@ -510,6 +531,7 @@ impl Outgoing {
                 from_user_id: self.from_user.clone(),
                 data_type: self.data_type,
                 data,
+                metadata: self.metadata.clone(),
             };
             // Serialising a Value-based frame cannot fail.
             Utf8Bytes::from(serde_json::to_string(&frame).unwrap_or_default())
@@ -534,6 +556,8 @@ pub enum Out {
     /// the writer writes it, so queues and replay buffers never hold a copy per recipient.
     Sequenced(u64, Utf8Bytes),
     Close(u16, String),
+    /// A message with a time to live: the writer drops it instead of writing it once expired.
+    Expiring(Instant, Box<Out>),
 }
 
 impl Out {
@@ -543,6 +567,23 @@ impl Out {
             Out::Frame(m) => message_len(m),
             Out::Sequenced(seq, body) => sequenced_len(*seq, body),
             Out::Close(..) => 0,
+            Out::Expiring(_, inner) => inner.queued_len(),
+        }
+    }
+
+    /// What the writer writes: the item itself, or `None` when its time to live has passed.
+    pub fn unexpired(self, now: Instant) -> Option<Out> {
+        match self {
+            Out::Expiring(at, _) if now >= at => None,
+            Out::Expiring(_, inner) => Some(*inner),
+            other => Some(other),
+        }
+    }
+
+    fn expiring(self, expires: Option<Instant>) -> Out {
+        match expires {
+            Some(at) => Out::Expiring(at, Box::new(self)),
+            None => self,
         }
     }
 }
@@ -627,6 +668,8 @@ pub struct Conn {
     /// The `Host` the client connected to: the origin of its upstream events.
     pub origin: String,
     pub reconnection_token: String,
+    /// `webpubsub_mode=sendToGroup&group=…`: a simple client's frames go to this group.
+    pub raw_send: Option<RawSend>,
     roles: Mutex<Vec<String>>,
     acks: Mutex<AckCache>,
     out: Mutex<Outbox>,
@@ -644,6 +687,16 @@ pub struct ConnInit {
     pub subprotocol: Option<String>,
     pub roles: Vec<String>,
     pub origin: String,
+    pub raw_send: Option<RawSend>,
+}
+
+/// A simple client's `webpubsub_mode=sendToGroup` (an extra of Microsoft's emulator that the
+/// service does not document): each frame is published to `group`, not sent upstream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawSend {
+    pub group: GroupName,
+    /// `noEcho=true`: the sender does not get its own frames back.
+    pub no_echo: bool,
 }
 
 #[derive(Default)]
@@ -655,8 +708,36 @@ struct Outbox {
     last_seq: u64,
     replay: VecDeque<(u64, Utf8Bytes)>,
     replay_bytes: usize,
+    /// When replayed messages with a time to live expire, by sequence id (only those have one).
+    replay_expiry: BTreeMap<u64, Instant>,
     /// Set once the connection is finished; nothing is queued after that.
     closed: bool,
+}
+
+impl Outbox {
+    fn clear_replay(&mut self) {
+        self.replay.clear();
+        self.replay_bytes = 0;
+        self.replay_expiry.clear();
+    }
+
+    /// Drops replayable messages whose time to live has passed.
+    fn drop_expired(&mut self, now: Instant) {
+        if self.replay_expiry.is_empty() {
+            return;
+        }
+        let expiry = std::mem::take(&mut self.replay_expiry);
+        let mut freed = 0;
+        self.replay.retain(|(seq, body)| {
+            let gone = expiry.get(seq).is_some_and(|at| now >= *at);
+            if gone {
+                freed += sequenced_len(*seq, body);
+            }
+            !gone
+        });
+        self.replay_bytes -= freed;
+        self.replay_expiry = expiry.into_iter().filter(|(_, at)| now < *at).collect();
+    }
 }
 
 #[derive(Default)]
@@ -675,6 +756,7 @@ impl Conn {
             subprotocol: init.subprotocol,
             origin: init.origin,
             reconnection_token: random_id(40),
+            raw_send: init.raw_send,
             roles: Mutex::new(init.roles),
             acks: Mutex::new(AckCache::default()),
             out: Mutex::new(Outbox::default()),
@@ -760,8 +842,12 @@ impl Conn {
             kill: kill_tx,
             epoch,
         };
+        // Messages whose time to live passed while the client was away are gone for good.
+        out.drop_expired(Instant::now());
         for (seq, body) in &out.replay {
-            if !self.push(&socket, Out::Sequenced(*seq, body.clone())) {
+            let item =
+                Out::Sequenced(*seq, body.clone()).expiring(out.replay_expiry.get(seq).copied());
+            if !self.push(&socket, item) {
                 return None;
             }
         }
@@ -798,8 +884,7 @@ impl Conn {
         let mut out = lock(&self.out);
         let was_open = !out.closed;
         out.closed = true;
-        out.replay.clear();
-        out.replay_bytes = 0;
+        out.clear_replay();
         was_open
     }
 
@@ -810,6 +895,9 @@ impl Conn {
             if let Some((s, body)) = out.replay.pop_front() {
                 out.replay_bytes -= sequenced_len(s, &body);
             }
+        }
+        if !out.replay_expiry.is_empty() {
+            out.replay_expiry = out.replay_expiry.split_off(&(seq.saturating_add(1)));
         }
     }
 
@@ -831,14 +919,16 @@ impl Conn {
     }
 
     fn send_raw(&self, msg: Message) -> Delivery {
+        self.send_out(Out::Frame(msg))
+    }
+
+    fn send_out(&self, item: Out) -> Delivery {
         let mut out = lock(&self.out);
         if out.closed {
             return Delivery::Queued;
         }
         match &out.socket {
-            Some(socket) if !self.push(socket, Out::Frame(msg)) => {
-                self.evict(&mut out, "slow consumer")
-            }
+            Some(socket) if !self.push(socket, item) => self.evict(&mut out, "slow consumer"),
             _ => Delivery::Queued,
         }
     }
@@ -846,13 +936,15 @@ impl Conn {
     /// Hands a message to this connection in the shape its protocol needs.
     pub fn deliver(&self, msg: &Outgoing) -> Delivery {
         match self.protocol {
-            Protocol::Simple => self.send_raw(msg.raw()),
-            Protocol::Json => self.send_raw(Message::Text(msg.json().clone())),
-            Protocol::Reliable => self.deliver_reliable(msg.json()),
+            Protocol::Simple => self.send_out(Out::Frame(msg.raw()).expiring(msg.expires)),
+            Protocol::Json => {
+                self.send_out(Out::Frame(Message::Text(msg.json().clone())).expiring(msg.expires))
+            }
+            Protocol::Reliable => self.deliver_reliable(msg.json(), msg.expires),
         }
     }
 
-    fn deliver_reliable(&self, body: &Utf8Bytes) -> Delivery {
+    fn deliver_reliable(&self, body: &Utf8Bytes, expires: Option<Instant>) -> Delivery {
         let mut out = lock(&self.out);
         if out.closed {
             return Delivery::Queued;
@@ -862,13 +954,23 @@ impl Conn {
         // Recipients share `body`; the writer splices the sequence id in when it writes.
         out.replay_bytes += sequenced_len(seq, body);
         out.replay.push_back((seq, body.clone()));
-        if out.replay.len() > self.limits.replay_max_messages
-            || out.replay_bytes > self.limits.replay_max_bytes
-        {
+        if let Some(at) = expires {
+            out.replay_expiry.insert(seq, at);
+        }
+        let full = |out: &Outbox| {
+            out.replay.len() > self.limits.replay_max_messages
+                || out.replay_bytes > self.limits.replay_max_bytes
+        };
+        // Expired messages make room before the client is evicted for a full buffer.
+        if full(&out) && !out.replay_expiry.is_empty() {
+            out.drop_expired(Instant::now());
+        }
+        if full(&out) {
             return self.evict(&mut out, "replay buffer full");
         }
+        let item = Out::Sequenced(seq, body.clone()).expiring(expires);
         match &out.socket {
-            Some(socket) if !self.push(socket, Out::Sequenced(seq, body.clone())) => {
+            Some(socket) if !self.push(socket, item) => {
                 // The client stopped reading: drop the socket; the replay buffer keeps the
                 // messages, and the client may still recover while the buffer has room.
                 if let Some(socket) = out.socket.take() {
@@ -883,8 +985,7 @@ impl Conn {
     /// The client broke a limit: tell its socket to go and report it to the caller.
     fn evict(&self, out: &mut Outbox, why: &str) -> Delivery {
         out.closed = true;
-        out.replay.clear();
-        out.replay_bytes = 0;
+        out.clear_replay();
         if let Some(socket) = out.socket.take() {
             let _ = socket.kill.send(Some(Kill::Close(
                 wire::close_code::POLICY_VIOLATION,
@@ -899,8 +1000,7 @@ impl Conn {
     pub fn close(&self, code: u16, reason: &str) {
         let mut out = lock(&self.out);
         out.closed = true;
-        out.replay.clear();
-        out.replay_bytes = 0;
+        out.clear_replay();
         if let Some(socket) = out.socket.take() {
             if self.protocol.is_json() {
                 let frame = ServerFrame::disconnected(reason);
@@ -971,6 +1071,7 @@ mod tests {
             subprotocol: Some(wire::JSON_RELIABLE_PROTOCOL.to_string()),
             roles: Vec::new(),
             origin: "localhost".to_string(),
+            raw_send: None,
         };
         Arc::new(Conn::new(init, Arc::new(Limits::default())))
     }
@@ -984,6 +1085,7 @@ mod tests {
             subprotocol: Some(wire::JSON_PROTOCOL.to_string()),
             roles: Vec::new(),
             origin: "localhost".to_string(),
+            raw_send: None,
         };
         Arc::new(Conn::new(init, limits.clone()))
     }
@@ -1080,6 +1182,58 @@ mod tests {
         assert_eq!(items, 4);
         assert_eq!(rx.counters.bytes.load(Ordering::Relaxed), 0);
         assert_eq!(rx.counters.frames.load(Ordering::Relaxed), 0);
+    }
+
+    /// A message past its time to live is neither written from the queue nor replayed, and
+    /// leaves the replay buffer's accounting exact.
+    #[test]
+    fn expired_messages_are_neither_written_nor_replayed() {
+        let conn = reliable_conn("ttl");
+        let mut rx = conn.attach().expect("attach");
+        let text = |t: &'static str| {
+            Outgoing::new(
+                MessageSource::Server,
+                None,
+                None,
+                DataType::Text,
+                Bytes::from_static(t.as_bytes()),
+            )
+        };
+        let mut expired = text("old");
+        expired.expires = Some(Instant::now());
+        let kept = text("new").with_ttl(Some(300));
+        assert_eq!(conn.deliver(&expired), Delivery::Queued);
+        assert_eq!(conn.deliver(&kept), Delivery::Queued);
+        assert_eq!(conn.deliver(&text("plain")), Delivery::Queued);
+        let now = Instant::now();
+        let mut written = Vec::new();
+        while let Ok(item) = rx.rx.try_recv() {
+            rx.counters.dequeued(&item);
+            if let Some(Out::Sequenced(seq, _)) = item.unexpired(now) {
+                written.push(seq);
+            }
+        }
+        assert_eq!(written, [2, 3]);
+        assert_eq!(rx.counters.bytes.load(Ordering::Relaxed), 0);
+        // The client drops and recovers without having acked anything.
+        assert!(conn.detach(rx.epoch));
+        let mut again = conn.attach().expect("recover");
+        let mut replayed = Vec::new();
+        while let Ok(item) = again.rx.try_recv() {
+            if let Some(Out::Sequenced(seq, _)) = item.unexpired(Instant::now()) {
+                replayed.push(seq);
+            }
+        }
+        assert_eq!(replayed, [2, 3]);
+        let out = lock(&conn.out);
+        let ids: Vec<u64> = out.replay.iter().map(|(s, _)| *s).collect();
+        assert_eq!(ids, [2, 3]);
+        let bytes: usize = out.replay.iter().map(|(s, b)| sequenced_len(*s, b)).sum();
+        assert_eq!(out.replay_bytes, bytes);
+        assert_eq!(out.replay_expiry.keys().copied().collect::<Vec<_>>(), [2]);
+        drop(out);
+        conn.sequence_ack(3);
+        assert!(lock(&conn.out).replay_expiry.is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use super::socket::{close_message, run};
 use super::{event_context, CLIENT_PATH};
 use crate::emulator::audience::{self, Target};
-use crate::emulator::state::{random_id, Conn, ConnInit, Join, Protocol};
+use crate::emulator::state::{random_id, Conn, ConnInit, Join, Protocol, RawSend};
 use crate::emulator::upstream::{ConnectEventRequest, EventContext};
 use crate::emulator::Emulator;
 use crate::token::{self, Claims};
@@ -138,6 +138,7 @@ async fn connect(
         return Ok(recover(emu, &hub_name, id, rt, ws));
     }
 
+    let raw_send = raw_mode(&query)?;
     let claims = authenticate(&emu, &hub_name, &query, &headers)?;
     let mut groups = token_groups(&emu, &claims)?;
     let mut user = claims.sub().map(str::to_string);
@@ -204,9 +205,56 @@ async fn connect(
         subprotocol: selected,
         roles,
         origin,
+        // Checked for every client, but only a simple client's frames are raw.
+        raw_send: raw_send.filter(|_| protocol == Protocol::Simple),
     };
     let groups: Vec<String> = groups.into_iter().map(String::from).collect();
     Ok(upgrade(emu, hub_name, ws, init, groups))
+}
+
+/// `?webpubsub_mode=sendToGroup&group=…[&noEcho=true]`: Microsoft's emulator's raw-client group
+/// mode (not documented for the service; we follow that emulator: names and booleans are
+/// case-insensitive, a repeated parameter's last value counts, `sendEvent` or nothing is the
+/// default upstream `message` event). Anything else is refused before the upgrade.
+fn raw_mode(query: &HashMap<String, String>) -> Result<Option<RawSend>, Refused> {
+    let mode = query
+        .get("webpubsub_mode")
+        .map(String::as_str)
+        .unwrap_or("");
+    if mode.is_empty() || mode.eq_ignore_ascii_case("sendEvent") {
+        return Ok(None);
+    }
+    if !mode.eq_ignore_ascii_case("sendToGroup") {
+        return Err(reject(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "Invalid webpubsub_mode '{}': use sendToGroup (with group=NAME) or sendEvent.",
+                crate::output::sanitize_line(mode)
+            ),
+        ));
+    }
+    let group = query.get("group").cloned().unwrap_or_default();
+    let group = GroupName::parse(group).map_err(|e| {
+        reject(
+            StatusCode::BAD_REQUEST,
+            format!("webpubsub_mode=sendToGroup needs a valid group=NAME: {e}."),
+        )
+    })?;
+    let no_echo = match query.get("noEcho").map(String::as_str).unwrap_or("") {
+        "" => false,
+        v if v.eq_ignore_ascii_case("false") => false,
+        v if v.eq_ignore_ascii_case("true") => true,
+        other => {
+            return Err(reject(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "Invalid noEcho '{}': use true or false.",
+                    crate::output::sanitize_line(other)
+                ),
+            ))
+        }
+    };
+    Ok(Some(RawSend { group, no_echo }))
 }
 
 /// The token from `?access_token=` or `Authorization: Bearer`, checked: signature (either
