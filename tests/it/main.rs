@@ -13,6 +13,7 @@ mod completions;
 
 mod emulator_arm;
 mod emulator_auth;
+mod emulator_details;
 mod emulator_entra;
 mod emulator_filter;
 mod emulator_hardening;
