@@ -685,3 +685,64 @@ async fn upstream_events_arrive_in_order_per_connection_under_load() {
         assert_eq!(numbers, counted, "ce-ids of connection {id}");
     }
 }
+
+/// Stopping the emulator closes its clients and delivers their `disconnected` events before the
+/// process exits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_delivers_the_disconnected_events_of_its_clients() {
+    let (port, log) = start_recording_handler().await;
+    let mut emu = Emulator::start_with(&["--event-handler", &handler_spec(port)]);
+    let mut ids = Vec::new();
+    let mut clients = Vec::new();
+    for _ in 0..3 {
+        let c = emu.connect_json("chat", &json!({})).await;
+        ids.push(c.connection_id.clone());
+        clients.push(c);
+    }
+    let status =
+        tokio::task::block_in_place(|| emu.signal_and_wait("TERM", Duration::from_secs(15)));
+    assert!(status.is_some(), "still running; stderr:\n{}", emu.stderr());
+    let log = log.lock().unwrap();
+    for id in &ids {
+        let events: Vec<&str> = log
+            .iter()
+            .filter(|s| s.connection == *id)
+            .map(|s| s.event.as_str())
+            .collect();
+        assert_eq!(events, ["connect", "connected", "disconnected"], "{id}");
+        let last = log.iter().rfind(|s| s.connection == *id).expect("an event");
+        assert!(last.data.contains("shutting down"), "{}", last.data);
+    }
+}
+
+/// A handler that never answers does not hold the shutdown: it waits a bounded time, then says
+/// what it did not send.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_gives_up_on_a_handler_that_never_answers() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = Router::new().fallback(|method: Method, headers: HeaderMap| async move {
+        if method == Method::OPTIONS {
+            return (StatusCode::OK, [("WebHook-Allowed-Origin", "*")]).into_response();
+        }
+        let event = headers
+            .get("ce-eventname")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        if event == "disconnected" {
+            std::future::pending::<()>().await;
+        }
+        StatusCode::NO_CONTENT.into_response()
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let mut emu = Emulator::start_with(&["--event-handler", &handler_spec(port)]);
+    let _c = emu.connect_json("chat", &json!({})).await;
+    let status =
+        tokio::task::block_in_place(|| emu.signal_and_wait("TERM", Duration::from_secs(15)));
+    assert!(status.is_some(), "still running; stderr:\n{}", emu.stderr());
+    let stderr = emu.stderr();
+    assert!(stderr.contains("were not sent"), "{stderr}");
+}
