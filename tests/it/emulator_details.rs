@@ -746,3 +746,106 @@ async fn shutdown_gives_up_on_a_handler_that_never_answers() {
     let stderr = emu.stderr();
     assert!(stderr.contains("were not sent"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The CLI: `--metadata` and `--ttl` on the sends
+// ---------------------------------------------------------------------------------------------
+
+fn cli(emu: &Emulator, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(args)
+        .env("WebPubSubConnectionString", &emu.conn_str)
+        .env("WebPubSubHub", "chat")
+        .env_remove("WebPubSubAccessKey")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run webpubsub")
+}
+
+#[tokio::test]
+async fn cli_sends_carry_metadata_and_ttl() {
+    let emu = Emulator::start();
+    let mut c = emu
+        .connect_json("chat", &json!({"sub": "u1", "webpubsub.group": ["room"]}))
+        .await;
+    emu.eventually_head(&v("/api/hubs/chat/groups/room"), 200)
+        .await;
+    let sends: [&[&str]; 4] = [
+        &["service", "broadcast"],
+        &["service", "group", "send", "--group-name", "room"],
+        &["service", "user", "send", "--user-id", "u1"],
+        &[
+            "service",
+            "connection",
+            "send",
+            "--connection-id",
+            &c.connection_id,
+        ],
+    ];
+    for (i, send) in sends.iter().enumerate() {
+        let payload = format!("m{i}");
+        let mut args = send.to_vec();
+        args.extend([
+            "--payload",
+            &payload,
+            "--metadata",
+            "Trace=t-1",
+            "--metadata",
+            "kind=a=b",
+            "--ttl",
+            "30",
+        ]);
+        ok(&cli(&emu, &args));
+        let got = c.ws.recv_json().await;
+        assert_fields(
+            &got,
+            &json!({"data": payload, "metadata": {"trace": "t-1", "kind": "a=b"}}),
+        );
+    }
+
+    // --dry-run shows the headers it would send.
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "broadcast",
+            "--payload",
+            "x",
+            "--metadata",
+            "k=v",
+            "--dry-run",
+        ],
+    );
+    let text = ok(&out);
+    assert!(text.contains("\nX-WebPubSub-Metadata-k: v\n"), "{text}");
+
+    // Bad pairs are one-line usage errors (exit 2) that say what is wrong.
+    for (pair, needle) in [
+        ("novalue", "is not KEY=VALUE"),
+        ("a b=c", "not a header token"),
+        ("k=é", "not ASCII"),
+    ] {
+        let out = cli(
+            &emu,
+            &["service", "broadcast", "--payload", "x", "--metadata", pair],
+        );
+        assert_eq!(out.status.code(), Some(2), "{pair}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(needle), "{pair}: {stderr}");
+    }
+    let big = format!("k={}", "v".repeat(1000));
+    let mut args = vec!["service", "broadcast", "--payload", "x"];
+    let keys: Vec<String> = (0..9).map(|i| format!("k{i}{}", &big[1..])).collect();
+    for k in &keys {
+        args.extend(["--metadata", k.as_str()]);
+    }
+    let out = cli(&emu, &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("larger than 8192 bytes"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    c.ws.expect_no_frame(QUIET).await;
+}
