@@ -2863,7 +2863,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__broadcast)
-            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2890,6 +2890,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3583,7 +3587,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__send)
-            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3606,6 +3610,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4713,7 +4721,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__send)
-            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4748,6 +4756,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6635,7 +6647,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__send)
-            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6662,6 +6674,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

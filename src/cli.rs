@@ -582,7 +582,7 @@ pub enum ConnectionCommand {
         #[command(flatten)]
         payload: PayloadArgs,
         #[command(flatten)]
-        ttl: TtlArg,
+        message: MessageOptions,
     },
     /// Exit 0 if the connection exists, 1 if not.
     #[command(visible_alias = "exists")]
@@ -683,7 +683,7 @@ pub enum UserCommand {
         #[arg(long, value_name = "ODATA")]
         filter: Option<String>,
         #[command(flatten)]
-        ttl: TtlArg,
+        message: MessageOptions,
     },
     /// Exit 0 if the user has connections, 1 if not.
     #[command(visible_alias = "exists")]
@@ -753,11 +753,28 @@ pub struct UserArg {
     pub user_id: UserId,
 }
 
+/// How a message travels: its time to live and its metadata.
 #[derive(Debug, Clone, Args)]
-pub struct TtlArg {
-    /// Drop the message if it cannot be delivered within this many seconds (0-300).
+pub struct MessageOptions {
+    /// Drop the message for receivers that have not taken it within this many seconds
+    /// (0-300; 0, the default, never expires). REST `messageTtlSeconds`.
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(TTL_RANGE.0..=TTL_RANGE.1))]
     pub ttl: Option<u32>,
+    /// A metadata pair for the receivers (repeatable), sent as an `X-WebPubSub-Metadata-KEY`
+    /// header; JSON clients get it in the message's `metadata`. KEY: letters, digits and
+    /// !#$%&'*+-.^_`|~; VALUE: ASCII, at most 1024 bytes.
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_metadata_pair)]
+    pub metadata: Vec<(String, String)>,
+}
+
+/// `KEY=VALUE` of `--metadata`, each side checked as the service checks it.
+fn parse_metadata_pair(s: &str) -> Result<(String, String), String> {
+    let (key, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not KEY=VALUE"))?;
+    let pair = std::collections::BTreeMap::from([(key.to_string(), value.to_string())]);
+    crate::wire::Metadata::from_map(pair).map_err(|e| e.to_string())?;
+    Ok((key.to_string(), value.to_string()))
 }
 
 /// The message to send.
@@ -802,7 +819,7 @@ pub struct TargetingArgs {
     #[arg(long, value_name = "ODATA")]
     pub filter: Option<String>,
     #[command(flatten)]
-    pub ttl: TtlArg,
+    pub message: MessageOptions,
 }
 
 #[derive(Debug, Clone, Args)]

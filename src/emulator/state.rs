@@ -859,6 +859,11 @@ impl Conn {
         !self.ended.swap(true, Ordering::SeqCst)
     }
 
+    /// Has the connection's end been reported?
+    pub fn has_ended(&self) -> bool {
+        self.ended.load(Ordering::SeqCst)
+    }
+
     pub fn roles(&self) -> Vec<String> {
         lock(&self.roles).clone()
     }
