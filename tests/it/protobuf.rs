@@ -752,3 +752,50 @@ async fn a_json_client_start_gets_protobuf_clients_messages() {
 async fn client_start_protobuf_reliable_recovers_after_drops() {
     recovery_after_drops_loses_and_repeats_nothing("protobuf.reliable", 300).await;
 }
+
+/// `--show-frames` on protobuf: each binary frame shown as the JSON frame it stands for; an
+/// invalid `--protobuf` MESSAGE and a `--protobuf` on a JSON subprotocol are refused lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_frames_shows_protobuf_frames_as_json_and_bad_protobuf_lines_fail() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(
+        &emu,
+        &["--user-id", "u1", "--show-frames", "--protocol", "protobuf"],
+    );
+    let first = c.next("the connected frame");
+    assert_eq!(first["direction"], "in", "{first}");
+    let connected: Value = serde_json::from_str(first["text"].as_str().expect("text"))
+        .expect("the frame shown as JSON");
+    assert_fields(
+        &connected,
+        &json!({"type": "system", "event": "connected", "userId": "u1"}),
+    );
+    assert_eq!(c.next("connected")["event"], "connected");
+    c.write("joingroup g1");
+    assert_fields(
+        &c.next("the joinGroup frame"),
+        &json!({"type": "frame", "direction": "out", "text": r#"{"type":"joinGroup","group":"g1","ackId":1}"#}),
+    );
+    assert_fields(
+        &c.next("the ack frame"),
+        &json!({"type": "frame", "direction": "in", "text": r#"{"type":"ack","ackId":1,"success":true}"#}),
+    );
+    assert_fields(&c.next("the ack"), &json!({"type": "ack", "ackId": 1}));
+    c.write("sendtogroup g1 CgN0 --protobuf");
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 8, "an invalid line fails the run");
+    assert!(c.stderr().contains("google.protobuf.Any"), "{}", c.stderr());
+
+    let mut j = Piped::start(&emu, &["--protocol", "json"]);
+    j.next("connected");
+    j.write("sendtogroup g1 CgN0L3gSAggB --protobuf");
+    j.close_stdin();
+    let (status, _) = j.wait();
+    assert_eq!(code(status), 8);
+    assert!(
+        j.stderr().contains("needs a protobuf subprotocol"),
+        "{}",
+        j.stderr()
+    );
+}
