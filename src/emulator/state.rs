@@ -496,6 +496,7 @@ pub struct Outgoing {
     payload: Bytes,
     json: OnceLock<Utf8Bytes>,
     protobuf: OnceLock<Bytes>,
+    protobuf_frame: OnceLock<Bytes>,
 }
 
 impl Outgoing {
@@ -515,6 +516,7 @@ impl Outgoing {
             payload,
             json: OnceLock::new(),
             protobuf: OnceLock::new(),
+            protobuf_frame: OnceLock::new(),
         }
     }
 
@@ -568,6 +570,12 @@ impl Outgoing {
                 &self.payload,
             ))
         })
+    }
+
+    /// The whole `DownstreamMessage` for the protobuf subprotocol (no sequence id).
+    fn protobuf_frame(&self) -> &Bytes {
+        self.protobuf_frame
+            .get_or_init(|| Bytes::from(wire::protobuf::data_frame(self.protobuf(), None)))
     }
 
     /// The shared body of this message in `codec`.
@@ -944,9 +952,7 @@ impl Conn {
         match self.protocol {
             Protocol::Simple => self.send_raw(msg.raw()),
             Protocol::Json => self.send_raw(Message::Text(msg.json().clone())),
-            Protocol::Protobuf => self.send_raw(Message::Binary(
-                wire::protobuf::data_frame(msg.protobuf(), None).into(),
-            )),
+            Protocol::Protobuf => self.send_raw(Message::Binary(msg.protobuf_frame().clone())),
             Protocol::Reliable => self.deliver_reliable(msg.body(Codec::Json)),
             Protocol::ProtobufReliable => self.deliver_reliable(msg.body(Codec::Protobuf)),
         }
