@@ -480,7 +480,7 @@ protobuf.reliable\t''
 protobuf\t''
 raw\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l ack-timeout -d 'Piped mode: seconds to wait for outstanding acks at the end of input' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l reconnect-timeout -d 'Seconds to keep trying to recover a dropped connection (json.reliable), then as long again to make a new one, before giving up' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l reconnect-timeout -d 'Seconds to keep trying to recover a dropped connection (json.reliable, protobuf.reliable), then as long again to make a new one, before giving up' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -975,7 +975,7 @@ pub struct ClientStart {
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     pub ack_timeout: u64,
 
-    /// Seconds to keep trying to recover a dropped connection (json.reliable), then as long
+    /// Seconds to keep trying to recover a dropped connection (json.reliable, protobuf.reliable), then as long
     /// again to make a new one, before giving up.
     #[arg(
         long,

@@ -25,6 +25,11 @@
 //! {"type":"system","event":"disconnected","message":"…"}
 //! ```
 //!
+//! The lines are the same on every subprotocol: on `protobuf` and `protobuf.reliable` the binary
+//! frames are decoded into the same events (`--show-frames` shows each as the JSON frame it stands
+//! for), protobuf data is `"dataType":"protobuf"` with the serialized `google.protobuf.Any` in
+//! base64, and there is no `fromUserId` (the protobuf messages have no such field).
+//!
 //! ackIds count 1, 2, 3, … in input order (rejoins after a reconnection take the next ones).
 //! `error.name` is the service's (`Forbidden`, `BadRequest`, …) or the client's own: `Timeout`
 //! (no ack within `--ack-timeout`) and `ConnectionLost` (the connection was replaced before

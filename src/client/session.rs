@@ -754,7 +754,10 @@ impl<'a> Session<'a> {
         if self.last_rx.elapsed() > SILENCE_LIMIT {
             return self.lost(None, "the service stopped answering");
         }
-        if self.raw() {
+        // The protobuf subprotocols keep alive with WebSocket pings: `ping_message` is in the
+        // protocol's published definition but not in the protobuf client SDK's, so a service
+        // without it would close the connection; every server answers a WebSocket ping.
+        if self.raw() || self.target.protocol.is_protobuf() {
             link.send(Message::Ping(Default::default()));
         } else {
             self.send_frame(&ClientFrame::Ping);
