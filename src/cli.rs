@@ -933,11 +933,12 @@ pub struct ClientStart {
     pub expires_in: u32,
 
     /// Connect to this client URL (e.g. from `service token --print-url`) instead of minting a
-    /// token.
+    /// token; with --protocol socketcluster, the server's URL (ws://HOST:PORT/socketcluster/).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
-    /// Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client).
+    /// Subprotocol: json.reliable (recovers dropped connections), json, raw (a simple WebSocket
+    /// client), or socketcluster (a SocketCluster 9 server at --url, not Web PubSub).
     #[arg(long, value_enum, default_value_t = ClientProtocol::JsonReliable, value_name = "PROTOCOL")]
     pub protocol: ClientProtocol,
 
@@ -973,6 +974,9 @@ pub enum ClientProtocol {
     Json,
     #[value(name = "raw")]
     Raw,
+    /// Not Web PubSub: a SocketCluster 9 server, with --url ws://HOST:PORT/socketcluster/.
+    #[value(name = "socketcluster")]
+    SocketCluster,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,9 @@
 //! * `session` owns the WebSocket: acks, sequence acks, recovery and reconnection;
 //! * `repl` is the terminal front end (rustyline on its own thread, output through its
 //!   external printer), `pipe` the other one (stdin lines in, JSON lines out);
-//! * `render` turns session events into JSON lines or readable text.
+//! * `render` turns session events into JSON lines or readable text;
+//! * `socketcluster` is `--protocol socketcluster`: the same front ends for SocketCluster 9
+//!   servers, with a session of its own (its JSON lines are in its module docs).
 //!
 //! # Piped output
 //!
@@ -35,6 +37,7 @@ mod pipe;
 mod render;
 mod repl;
 mod session;
+mod socketcluster;
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -66,6 +69,21 @@ pub enum Protocol {
     Json,
     /// No subprotocol: a simple WebSocket client.
     Raw,
+    /// Not Web PubSub: a SocketCluster 9 server (`--url ws://host/socketcluster/`).
+    SocketCluster,
+}
+
+/// A connection ready for a front end.
+pub(crate) enum Connection {
+    /// A Web PubSub socket.
+    WebPubSub(Ws),
+    /// A SocketCluster socket past its `#handshake`.
+    SocketCluster(socketcluster::Connected),
+}
+
+/// The target of `--protocol socketcluster --url URL`.
+pub fn socketcluster_target(url: &str) -> Result<Target, Error> {
+    socketcluster::target(url)
 }
 
 /// How a session behaves, besides where it connects.
@@ -94,9 +112,16 @@ pub fn start(target: Target, start: StartOptions) -> anyhow::Result<Exit> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let ws = rt
-        .block_on(open(&target.url(), target.protocol))
-        .map_err(|e| target.connect_error(e))?;
+    let ws = match target.protocol {
+        Protocol::SocketCluster => Connection::SocketCluster(
+            rt.block_on(socketcluster::connect(&target.url(), None))
+                .map_err(|e| socketcluster::refused(&target, e))?,
+        ),
+        _ => Connection::WebPubSub(
+            rt.block_on(open(&target.url(), target.protocol))
+                .map_err(|e| target.connect_error(e))?,
+        ),
+    };
     let result = if interactive {
         repl::run(
             &rt,
@@ -324,6 +349,7 @@ impl Target {
             Protocol::JsonReliable => wire::JSON_RELIABLE_PROTOCOL,
             Protocol::Json => wire::JSON_PROTOCOL,
             Protocol::Raw => "raw",
+            Protocol::SocketCluster => "socketcluster",
         }
     }
 
@@ -427,7 +453,7 @@ pub(crate) async fn open(url: &Url, protocol: Protocol) -> Result<Ws, ConnectErr
     let subprotocol = match protocol {
         Protocol::JsonReliable => Some(wire::JSON_RELIABLE_PROTOCOL),
         Protocol::Json => Some(wire::JSON_PROTOCOL),
-        Protocol::Raw => None,
+        Protocol::Raw | Protocol::SocketCluster => None,
     };
     if let Some(p) = subprotocol {
         request
