@@ -880,7 +880,9 @@ Examples:
   webpubsub client start --hub chat --user-id alice
   echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --group g1
   webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1
-  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login"
+  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login
+  webpubsub client start --protocol socketcluster --url ws://localhost:8000/socketcluster/
+      # a SocketCluster 9 server: emit EVENT [JSON], subscribe C, unsubscribe C, publish C MESSAGE"
     )]
     Start(ClientStart),
 

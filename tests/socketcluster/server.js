@@ -5,6 +5,7 @@
 // Prints one line, {"port":N}, once it listens. The usual session-server shape:
 //   registerUser {name}            -> callback {urn}
 //   sendMessageToChannel {text, userUrn} -> publishes {text, to: userUrn} to the channel userUrn
+//   login {name}                   -> sets an auth token (#setAuthToken), callback {ok}
 //   disconnectMe {code, reason}    -> the server ends the connection with #disconnect
 // The `ws` engine is used: the default `uws` is a native module that does not build on current Node.
 'use strict';
@@ -36,6 +37,11 @@ scServer.on('connection', (socket) => {
     scServer.exchange.publish(data.userUrn, { text: data.text, to: data.userUrn }, (err) => {
       respond(err ? String(err) : null, { delivered: true });
     });
+  });
+
+  socket.on('login', (data, respond) => {
+    socket.setAuthToken({ username: data && data.name });
+    respond(null, { ok: true });
   });
 
   socket.on('disconnectMe', (data) => {

@@ -66,6 +66,7 @@ const PING_TIMEOUT_RANGE: (Duration, Duration) = (Duration::from_secs(2), Durati
 /// A command whose frame is larger is failed instead of sent.
 const MAX_FRAME_BYTES: usize = 16 * 1024 * 1024;
 
+const UNREACHABLE: &str = "is the SocketCluster server running, and is --url its address?";
 const NOT_SOCKETCLUSTER: &str =
     "is it a SocketCluster 9 server? Its endpoint is usually ws://HOST:PORT/socketcluster/";
 
@@ -176,6 +177,16 @@ pub(crate) fn refused(target: &Target, r: Refused) -> Error {
             )
             .with_hint(NOT_SOCKETCLUSTER)
         }
+        Refused::Connect(ConnectError::Unreachable(why)) => Error::new(
+            Exit::Unreachable,
+            format!("cannot connect to {at}: {why}"),
+        )
+        .with_hint(UNREACHABLE),
+        Refused::Connect(ConnectError::Timeout) => Error::new(
+            Exit::Timeout,
+            format!("no answer from {at} to the WebSocket handshake"),
+        )
+        .with_hint(UNREACHABLE),
         Refused::Connect(e) => target.connect_error(e),
         Refused::Foreign(what) => Error::new(
             Exit::Rejected,
@@ -826,7 +837,7 @@ impl<'a> Session<'a> {
                     down.reason, down.last_error
                 ),
             )
-            .with_hint(self.target.unreachable_hint())
+            .with_hint(UNREACHABLE)
             .into());
         }
         down.attempts += 1;
