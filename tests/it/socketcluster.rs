@@ -113,10 +113,15 @@ struct ScServer {
 impl ScServer {
     /// On a free port.
     fn start() -> ScServer {
-        ScServer::start_on(0)
+        ScServer::start_with(0, &[])
     }
 
     fn start_on(port: u16) -> ScServer {
+        ScServer::start_with(port, &[])
+    }
+
+    /// With environment variables for server.js (PING_INTERVAL_MS, PING_TIMEOUT_MS).
+    fn start_with(port: u16, env: &[(&str, &str)]) -> ScServer {
         let dir = server_dir();
         assert!(
             dir.join("node_modules/socketcluster-server/package.json")
@@ -128,6 +133,7 @@ impl ScServer {
             .arg("server.js")
             .arg(port.to_string())
             .current_dir(&dir)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -553,4 +559,39 @@ fn show_frames_never_shows_an_auth_token_and_help_lists_the_commands() {
     assert_eq!(code(status), 8, "{stderr}");
     assert!(stderr.contains("unknown command 'joingroup'"), "{stderr}");
     assert!(stderr.contains("emit EVENT [JSON]"), "{stderr}");
+}
+
+#[test]
+fn pings_are_answered_so_the_server_keeps_the_connection() {
+    // The server pings every 100 ms and drops a socket that has not answered within 1 s.
+    let server = ScServer::start_with(
+        0,
+        &[("PING_INTERVAL_MS", "100"), ("PING_TIMEOUT_MS", "1000")],
+    );
+    let mut c = Piped::start(&server.url(), &["--show-frames"]);
+    c.system("connected");
+    let urn = register(&mut c, "alice");
+    c.write(&format!("subscribe {urn}"));
+    c.ack(2, &format!("subscribe {urn}"));
+    // Three times the server's pong timeout: a client that did not answer would be gone.
+    for _ in 0..10 {
+        c.until("a pong", |v| {
+            v["type"] == "frame" && v["direction"] == "out" && v["text"] == "#2"
+        });
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    c.write(&format!(
+        "emit sendMessageToChannel {}",
+        json!({"text": "still here", "userUrn": urn})
+    ));
+    assert_eq!(c.message(&urn)["data"]["text"], "still here");
+    let (status, stderr) = c.finish();
+    assert_eq!(code(status), 0, "{stderr}");
+    assert!(
+        !c.seen
+            .iter()
+            .any(|v| v["type"] == "system" && v["event"] != "connected"),
+        "the connection was lost: {:#?}",
+        c.seen
+    );
 }

@@ -2,7 +2,8 @@
 //
 //   node server.js [PORT]     listens on 127.0.0.1:PORT (0 or none: any free port)
 //
-// Prints one line, {"port":N}, once it listens. The usual session-server shape:
+// Prints one line, {"port":N}, once it listens. PING_INTERVAL_MS and PING_TIMEOUT_MS, when set,
+// replace the server's defaults (8000 and 20000). The usual session-server shape:
 //   registerUser {name}            -> callback {urn}
 //   sendMessageToChannel {text, userUrn} -> publishes {text, to: userUrn} to the channel userUrn
 //   login {name}                   -> sets an auth token (#setAuthToken), callback {ok}
@@ -18,7 +19,10 @@ const httpServer = http.createServer((req, res) => {
   res.writeHead(404, { 'Content-Type': 'text/plain' });
   res.end('not a SocketCluster path\n');
 });
-const scServer = socketClusterServer.attach(httpServer, { wsEngine: 'ws' });
+const options = { wsEngine: 'ws' };
+if (process.env.PING_INTERVAL_MS) options.pingInterval = Number(process.env.PING_INTERVAL_MS);
+if (process.env.PING_TIMEOUT_MS) options.pingTimeout = Number(process.env.PING_TIMEOUT_MS);
+const scServer = socketClusterServer.attach(httpServer, options);
 
 let registered = 0;
 
