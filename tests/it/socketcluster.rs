@@ -122,15 +122,23 @@ impl ScServer {
 
     /// With environment variables for server.js (PING_INTERVAL_MS, PING_TIMEOUT_MS).
     fn start_with(port: u16, env: &[(&str, &str)]) -> ScServer {
+        ScServer::run("server.js", port, env)
+    }
+
+    /// `node SCRIPT PORT` in tests/socketcluster.
+    fn run(script: &str, port: u16, env: &[(&str, &str)]) -> ScServer {
         let dir = server_dir();
         assert!(
             dir.join("node_modules/socketcluster-server/package.json")
-                .exists(),
-            "socketcluster-server 9 is not installed: run `npm ci --ignore-scripts` in {} (CI's .ci/run does)",
+                .exists()
+                && dir
+                    .join("node_modules/socketcluster-server-v2/package.json")
+                    .exists(),
+            "the SocketCluster servers are not installed: run `npm ci --ignore-scripts` in {} (CI's .ci/run does)",
             dir.display()
         );
         let mut child = Command::new("node")
-            .arg("server.js")
+            .arg(script)
             .arg(port.to_string())
             .current_dir(&dir)
             .envs(env.iter().copied())
@@ -306,6 +314,13 @@ impl Piped {
     #[track_caller]
     fn finish(&mut self) -> (ExitStatus, String) {
         self.stdin = None;
+        self.wait_exit()
+    }
+
+    /// Waits for the process to exit (by itself, or at the end of input); returns the status
+    /// and stderr, with every stdout line read into `seen`.
+    #[track_caller]
+    fn wait_exit(&mut self) -> (ExitStatus, String) {
         let deadline = Instant::now() + EXIT_TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
@@ -594,4 +609,22 @@ fn pings_are_answered_so_the_server_keeps_the_connection() {
         "the connection was lost: {:#?}",
         c.seen
     );
+}
+
+#[test]
+fn a_server_of_protocol_version_2_is_refused_clearly() {
+    // socketcluster-server 20: the same handshake, then an empty ping instead of #1.
+    let server = ScServer::run("server-v2.js", 0, &[]);
+    let mut c = Piped::start(&server.url(), &[]);
+    c.system("connected");
+    // Input stays open: the session ends on the server's first ping, not on the end of input.
+    let (status, stderr) = c.wait_exit();
+    assert_eq!(code(status), 4, "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].contains("speaks SocketCluster protocol version 2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("protocolVersion: 1"), "{stderr}");
 }
