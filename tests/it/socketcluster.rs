@@ -452,7 +452,7 @@ fn a_restarted_server_is_reconnected_and_the_channels_subscribed_again() {
     let mut server = ScServer::start();
     let port = server.port;
     let url = server.url();
-    let mut alice = Piped::start(&url, &["--reconnect-timeout", "60"]);
+    let mut alice = Piped::start(&url, &["--reconnect-timeout", "60", "--show-frames"]);
     let first_id = alice.system("connected")["connectionId"]
         .as_str()
         .unwrap()
@@ -461,9 +461,22 @@ fn a_restarted_server_is_reconnected_and_the_channels_subscribed_again() {
     alice.write(&format!("subscribe {urn}"));
     assert_eq!(alice.ack(2, &format!("subscribe {urn}"))["success"], true);
 
+    // No handler answers this one: it is still waiting when the server goes.
+    alice.write("emit nobodyListens");
+    alice.until("the emit to go out", |v| {
+        v["type"] == "frame" && v["text"].as_str().unwrap().contains("nobodyListens")
+    });
     server.kill();
     let reconnecting = alice.system("reconnecting");
     assert_eq!(reconnecting["attempt"], 1);
+    // An emit or a publish whose answer was lost with the connection may have run: it fails
+    // rather than run twice.
+    let lost = alice.ack(3, "emit nobodyListens");
+    assert_eq!(lost["success"], false);
+    assert_eq!(lost["error"]["name"], "ConnectionLost");
+    // Typed while the server is down: sent once the connection is back, after the channels
+    // are subscribed again, so it comes back.
+    alice.write(&format!("publish {urn} typed while the server was down"));
     let _server = ScServer::start_on(port);
     let back = alice.system("reconnected");
     assert_eq!(back["previousConnectionId"], first_id.as_str());
@@ -474,8 +487,20 @@ fn a_restarted_server_is_reconnected_and_the_channels_subscribed_again() {
             .is_some_and(|m| m.contains(&format!("resubscribing {urn}"))),
         "{back}"
     );
-    // The resubscription is a command of its own, with the next ackId.
-    assert_eq!(alice.ack(3, &format!("subscribe {urn}"))["success"], true);
+    // The resubscription is a command of its own, with an ackId of its own.
+    let again = alice.until("the resubscription", |v| {
+        v["type"] == "ack" && v["command"] == format!("subscribe {urn}")
+    });
+    assert_eq!(again["success"], true, "{again}");
+    assert!(again["ackId"] == 4 || again["ackId"] == 5, "{again}");
+    let queued = alice.until("the publish typed meanwhile", |v| {
+        v["type"] == "ack" && v["command"] == format!("publish {urn}")
+    });
+    assert_eq!(queued["success"], true, "{queued}");
+    assert_eq!(
+        alice.message(&urn)["data"],
+        "typed while the server was down"
+    );
 
     // A message published after the restart, by another client, arrives.
     let mut bob = Piped::start(&url, &[]);
@@ -490,8 +515,10 @@ fn a_restarted_server_is_reconnected_and_the_channels_subscribed_again() {
 
     let (status, stderr) = bob.finish();
     assert_eq!(code(status), 0, "{stderr}");
+    // The lost emit is the one failure.
     let (status, stderr) = alice.finish();
-    assert_eq!(code(status), 0, "{stderr}");
+    assert_eq!(code(status), 8, "{stderr}");
+    assert!(stderr.contains("1 command(s) failed"), "{stderr}");
 }
 
 #[test]

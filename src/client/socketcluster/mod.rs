@@ -900,15 +900,21 @@ impl<'a> Session<'a> {
         ev.message = Some(message);
         self.emit(Event::System(ev))?;
 
-        // What waited for the connection, in order, then the subscriptions.
-        let queued: Vec<u64> = self.pending.keys().copied().collect();
-        for ack_id in queued {
-            self.send_pending(ack_id);
-        }
+        // The subscriptions first, so that what waited for the connection (sent next, in order)
+        // finds them: a publish typed meanwhile comes back on a channel subscribed again.
+        let queued: Vec<u64> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.cid.is_none())
+            .map(|(id, _)| *id)
+            .collect();
         for channel in resubscribe {
             if let Ok(c) = wire::Channel::parse(&channel) {
                 self.on_request(Request::Subscribe(c))?;
             }
+        }
+        for ack_id in queued {
+            self.send_pending(ack_id);
         }
         Ok(())
     }

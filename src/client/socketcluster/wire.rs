@@ -2,8 +2,8 @@
 //! call protocol version 1): JSON text frames, and the bare strings `#1` (the server's ping) and
 //! `#2` (the client's pong).
 //!
-//! Hand-written because crates.io has no maintained SocketCluster client, and the protocol is
-//! this small. Learnt from socketcluster-server 9.1.3 and socketcluster-client 9.0.4.
+//! Hand-written because crates.io has no SocketCluster client (only a server library), and the
+//! protocol is this small. Learnt from socketcluster-server 9.1.3 and socketcluster-client 9.0.4.
 //!
 //! ```text
 //! → {"event":"#handshake","data":{"authToken":null},"cid":1}
