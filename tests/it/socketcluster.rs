@@ -739,3 +739,49 @@ fn the_repl_speaks_socketcluster_too() {
         rows().join("\n")
     );
 }
+
+#[test]
+fn the_auth_token_is_sent_again_on_reconnection_and_never_shown() {
+    let mut server = ScServer::start();
+    let port = server.port;
+    let mut c = Piped::start(
+        &server.url(),
+        &["--show-frames", "--reconnect-timeout", "60"],
+    );
+    c.system("connected");
+    c.write("emit login {\"name\":\"alice\"}");
+    assert_eq!(c.ack(1, "emit login")["success"], true);
+    server.kill();
+    c.system("reconnecting");
+    // A new server process signs with a new random key: it refuses the old token, softly.
+    let _server = ScServer::start_on(port);
+    c.system("reconnected");
+    let (status, stderr) = c.finish();
+    assert_eq!(code(status), 0, "{stderr}");
+    let hellos: Vec<&Value> = c
+        .seen
+        .iter()
+        .filter(|v| {
+            v["type"] == "frame"
+                && v["direction"] == "out"
+                && v["text"].as_str().unwrap().contains("#handshake")
+        })
+        .collect();
+    assert_eq!(hellos.len(), 2, "{:#?}", c.seen);
+    assert!(
+        hellos[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains(r#""authToken":"***""#),
+        "the second handshake carries the token, redacted: {}",
+        hellos[1]
+    );
+    assert!(
+        stderr.contains("did not accept the auth token it had set (AuthTokenInvalidError"),
+        "{stderr}"
+    );
+    for v in &c.seen {
+        assert!(!v.to_string().contains("eyJ"), "a token was shown: {v}");
+    }
+    assert!(!stderr.contains("eyJ"), "{stderr}");
+}

@@ -110,6 +110,10 @@ pub(crate) struct Connected {
     ping_timeout: Duration,
     /// The handshake's frames, for `--show-frames` (tokens redacted).
     frames: Vec<(Direction, String)>,
+    /// Why the auth token sent was not accepted.
+    auth_error: Option<String>,
+    /// The server said `#removeAuthToken` before its answer.
+    token_removed: bool,
 }
 
 /// Why a SocketCluster connection could not be made.
@@ -238,6 +242,7 @@ pub(crate) async fn connect(url: &Url, auth_token: Option<&str>) -> Result<Conne
     let lost = |e: tungstenite::Error| Refused::Closed(None, short_io_error(&e));
     ws.send(Message::text(hello)).await.map_err(lost)?;
     let deadline = Instant::now() + HANDSHAKE_TIMEOUT;
+    let mut token_removed = false;
     loop {
         let msg = match tokio::time::timeout_at(deadline, ws.next()).await {
             Err(_) => return Err(Refused::Silent),
@@ -264,35 +269,52 @@ pub(crate) async fn connect(url: &Url, auth_token: Option<&str>) -> Result<Conne
             }
             Incoming::PingV2 => return Err(Refused::Version2),
             Incoming::Foreign(what) => return Err(Refused::Foreign(what)),
-            // Nothing but the answer comes before it from a SocketCluster server.
-            Incoming::Items(items) => match items.into_iter().next() {
-                Some(Item::Response {
-                    rid: 1,
-                    data,
-                    error,
-                }) => {
-                    let status = wire::handshake_status(data.as_ref(), error.as_ref())
-                        .map_err(Refused::Handshake)?;
-                    let ping_timeout = status
-                        .ping_timeout_ms
-                        .map(Duration::from_millis)
-                        .unwrap_or(DEFAULT_PING_TIMEOUT)
-                        .clamp(PING_TIMEOUT_RANGE.0, PING_TIMEOUT_RANGE.1);
-                    return Ok(Connected {
-                        ws,
-                        id: status.id,
-                        ping_timeout,
-                        frames,
-                    });
-                }
-                _ => {
-                    let mut what: String = text.chars().take(80).collect();
-                    if text.chars().nth(80).is_some() {
-                        what.push('…');
+            Incoming::Items(items) => {
+                for item in items {
+                    match item {
+                        Item::Response {
+                            rid: 1,
+                            data,
+                            error,
+                        } => {
+                            let status = wire::handshake_status(data.as_ref(), error.as_ref())
+                                .map_err(Refused::Handshake)?;
+                            let ping_timeout = status
+                                .ping_timeout_ms
+                                .map(Duration::from_millis)
+                                .unwrap_or(DEFAULT_PING_TIMEOUT)
+                                .clamp(PING_TIMEOUT_RANGE.0, PING_TIMEOUT_RANGE.1);
+                            return Ok(Connected {
+                                ws,
+                                id: status.id,
+                                ping_timeout,
+                                frames,
+                                auth_error: status.auth_error,
+                                token_removed,
+                            });
+                        }
+                        // A server refusing the token sent says so before it answers.
+                        Item::RemoveAuthToken { cid } => {
+                            token_removed = true;
+                            if let Some(cid) = cid {
+                                let ok = wire::response(cid);
+                                frames.push((Direction::Out, ok.clone()));
+                                ws.send(Message::text(ok)).await.map_err(lost)?;
+                            }
+                        }
+                        // Its goodbye before a close: the close says the rest.
+                        Item::Disconnect { .. } => {}
+                        // Anything else is not what a SocketCluster server sends first.
+                        _ => {
+                            let mut what: String = text.chars().take(80).collect();
+                            if text.chars().nth(80).is_some() {
+                                what.push('…');
+                            }
+                            return Err(Refused::Foreign(sanitize_line(&what)));
+                        }
                     }
-                    return Err(Refused::Foreign(sanitize_line(&what)));
                 }
-            },
+            }
         }
     }
 }
@@ -866,6 +888,15 @@ impl<'a> Session<'a> {
         };
         self.handshake_frames = conn.frames;
         self.show_handshake()?;
+        if conn.token_removed {
+            self.auth_token = None;
+        }
+        if let Some(why) = &conn.auth_error {
+            self.sink.note(&format!(
+                "the server did not accept the auth token it had set ({}); connected without it",
+                sanitize_line(why)
+            ));
+        }
         self.link = Some(Link::new(conn.ws));
         let previous = std::mem::replace(&mut self.socket_id, conn.id);
         self.ping_timeout = conn.ping_timeout;

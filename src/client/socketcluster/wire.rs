@@ -296,6 +296,8 @@ pub struct HandshakeStatus {
     pub id: String,
     /// How long the server waits for a pong; also how long a silent server is trusted.
     pub ping_timeout_ms: Option<u64>,
+    /// Why the auth token sent with the handshake was not accepted (the connection stands).
+    pub auth_error: Option<String>,
 }
 
 /// Reads the answer to the handshake (`rid` 1): the socket's status, or the server's error.
@@ -314,6 +316,11 @@ pub fn handshake_status(
     Ok(HandshakeStatus {
         id: id.to_string(),
         ping_timeout_ms: data.get("pingTimeout").and_then(Value::as_u64),
+        auth_error: data
+            .get("authError")
+            .filter(|e| !e.is_null())
+            .map(ack_error)
+            .map(|e| format!("{}: {}", e.name, e.message)),
     })
 }
 
@@ -462,6 +469,16 @@ mod tests {
         let ok = handshake_status(Some(&json!({"id":"abc","pingTimeout":20000})), None).unwrap();
         assert_eq!(ok.id, "abc");
         assert_eq!(ok.ping_timeout_ms, Some(20000));
+        assert_eq!(ok.auth_error, None);
+        let soft = handshake_status(
+            Some(&json!({"id":"a","authError":{"name":"AuthTokenInvalidError","message":"invalid signature"}})),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            soft.auth_error.as_deref(),
+            Some("AuthTokenInvalidError: invalid signature")
+        );
         assert!(handshake_status(Some(&json!({})), None).is_err());
         let e = AckError {
             name: "AuthTokenError".into(),
