@@ -27,6 +27,15 @@
 //! {"type":"system","event":"disconnected","message":"…"}
 //! ```
 //!
+//! With `--protocol socketcluster` the same envelope carries a SocketCluster 9 server's events
+//! (the full list is in the `socketcluster` module):
+//!
+//! ```text
+//! {"type":"system","event":"connected","connectionId":"<socket id>","protocol":"socketcluster"}
+//! {"type":"ack","ackId":1,"command":"emit registerUser","success":true,"data":{"urn":"…"}}
+//! {"type":"message","from":"channel","channel":"urn:…","dataType":"json","data":{"text":"hi","to":"urn:…"}}
+//! ```
+//!
 //! ackIds count 1, 2, 3, … in input order (rejoins after a reconnection take the next ones).
 //! `error.name` is the service's (`Forbidden`, `BadRequest`, …) or the client's own: `Timeout`
 //! (no ack within `--ack-timeout`) and `ConnectionLost` (the connection was replaced before

@@ -785,3 +785,17 @@ fn the_auth_token_is_sent_again_on_reconnection_and_never_shown() {
     }
     assert!(!stderr.contains("eyJ"), "{stderr}");
 }
+
+#[test]
+fn an_emit_nobody_answers_times_out_and_exits_7() {
+    let server = ScServer::start();
+    let mut c = Piped::start(&server.url(), &["--ack-timeout", "1"]);
+    c.system("connected");
+    c.write("emit nobodyListens {\"a\":1}");
+    let ack = c.ack(1, "emit nobodyListens");
+    assert_eq!(ack["success"], false);
+    assert_eq!(ack["error"]["name"], "Timeout", "{ack}");
+    let (status, stderr) = c.finish();
+    assert_eq!(code(status), 7, "{stderr}");
+    assert!(stderr.contains("1 command(s) got no ack"), "{stderr}");
+}
