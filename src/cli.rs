@@ -900,7 +900,9 @@ Examples:
   webpubsub client start --hub chat --user-id alice
   echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --group g1
   webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1
-  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login"
+  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login
+  webpubsub client start --protocol socketcluster --url ws://localhost:8000/socketcluster/
+      # a SocketCluster 9 server: emit EVENT [JSON], subscribe C, unsubscribe C, publish C MESSAGE"
     )]
     Start(ClientStart),
 
@@ -953,12 +955,13 @@ pub struct ClientStart {
     pub expires_in: u32,
 
     /// Connect to this client URL (e.g. from `service token --print-url`) instead of minting a
-    /// token.
+    /// token; with --protocol socketcluster, the server's URL (ws://HOST:PORT/socketcluster/).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
     /// Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and
-    /// protobuf (the same in protobuf binary frames), or raw (a simple WebSocket client).
+    /// protobuf (the same in protobuf binary frames), raw (a simple WebSocket client), or
+    /// socketcluster (a SocketCluster 9 server at --url, not Web PubSub).
     #[arg(long, value_enum, default_value_t = ClientProtocol::JsonReliable, value_name = "PROTOCOL")]
     pub protocol: ClientProtocol,
 
@@ -1001,6 +1004,9 @@ pub enum ClientProtocol {
     Protobuf,
     #[value(name = "raw")]
     Raw,
+    /// Not Web PubSub: a SocketCluster 9 server, with --url ws://HOST:PORT/socketcluster/.
+    #[value(name = "socketcluster")]
+    SocketCluster,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,9 @@
 //! * `session` owns the WebSocket: acks, sequence acks, recovery and reconnection;
 //! * `repl` is the terminal front end (rustyline on its own thread, output through its
 //!   external printer), `pipe` the other one (stdin lines in, JSON lines out);
-//! * `render` turns session events into JSON lines or readable text.
+//! * `render` turns session events into JSON lines or readable text;
+//! * `socketcluster` is `--protocol socketcluster`: the same front ends for SocketCluster 9
+//!   servers, with a session of its own (its JSON lines are in its module docs).
 //!
 //! # Piped output
 //!
@@ -30,6 +32,15 @@
 //! for), protobuf data is `"dataType":"protobuf"` with the serialized `google.protobuf.Any` in
 //! base64, and there is no `fromUserId` (the protobuf messages have no such field).
 //!
+//! With `--protocol socketcluster` the same envelope carries a SocketCluster 9 server's events
+//! (the full list is in the `socketcluster` module):
+//!
+//! ```text
+//! {"type":"system","event":"connected","connectionId":"<socket id>","protocol":"socketcluster"}
+//! {"type":"ack","ackId":1,"command":"emit registerUser","success":true,"data":{"urn":"…"}}
+//! {"type":"message","from":"channel","channel":"urn:…","dataType":"json","data":{"text":"hi","to":"urn:…"}}
+//! ```
+//!
 //! ackIds count 1, 2, 3, … in input order (rejoins after a reconnection take the next ones).
 //! `error.name` is the service's (`Forbidden`, `BadRequest`, …) or the client's own: `Timeout`
 //! (no ack within `--ack-timeout`) and `ConnectionLost` (the connection was replaced before
@@ -40,6 +51,7 @@ mod pipe;
 mod render;
 mod repl;
 mod session;
+mod socketcluster;
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -75,6 +87,21 @@ pub enum Protocol {
     Protobuf,
     /// No subprotocol: a simple WebSocket client.
     Raw,
+    /// Not Web PubSub: a SocketCluster 9 server (`--url ws://host/socketcluster/`).
+    SocketCluster,
+}
+
+/// A connection ready for a front end.
+pub(crate) enum Connection {
+    /// A Web PubSub socket.
+    WebPubSub(Ws),
+    /// A SocketCluster socket past its `#handshake`.
+    SocketCluster(socketcluster::Connected),
+}
+
+/// The target of `--protocol socketcluster --url URL`.
+pub fn socketcluster_target(url: &str) -> Result<Target, Error> {
+    socketcluster::target(url)
 }
 
 impl Protocol {
@@ -85,7 +112,7 @@ impl Protocol {
             Protocol::Json => Some(wire::JSON_PROTOCOL),
             Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
             Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
-            Protocol::Raw => None,
+            Protocol::Raw | Protocol::SocketCluster => None,
         }
     }
 
@@ -126,9 +153,16 @@ pub fn start(target: Target, start: StartOptions) -> anyhow::Result<Exit> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let ws = rt
-        .block_on(open(&target.url(), target.protocol))
-        .map_err(|e| target.connect_error(e))?;
+    let ws = match target.protocol {
+        Protocol::SocketCluster => Connection::SocketCluster(
+            rt.block_on(socketcluster::connect(&target.url(), None))
+                .map_err(|e| socketcluster::refused(&target, e))?,
+        ),
+        _ => Connection::WebPubSub(
+            rt.block_on(open(&target.url(), target.protocol))
+                .map_err(|e| target.connect_error(e))?,
+        ),
+    };
     let result = if interactive {
         repl::run(
             &rt,
@@ -352,7 +386,10 @@ impl Target {
     }
 
     pub(crate) fn protocol_name(&self) -> &'static str {
-        self.protocol.subprotocol().unwrap_or("raw")
+        match self.protocol {
+            Protocol::SocketCluster => "socketcluster",
+            protocol => protocol.subprotocol().unwrap_or("raw"),
+        }
     }
 
     pub(crate) fn unreachable_hint(&self) -> String {
