@@ -548,7 +548,8 @@ pub enum ServiceCommand {
     Token {
         #[command(flatten)]
         token: ClientTokenArgs,
-        /// Client type: Default, or MQTT for an MQTT client's token.
+        /// The kind of client, which sets the token's audience and the URL: default, mqtt or
+        /// socketio (case-insensitive).
         #[arg(long, value_name = "TYPE")]
         client_type: Option<ClientType>,
         /// Print the full client URL instead of the token.
@@ -899,6 +900,11 @@ Examples:
         /// Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token.
         #[arg(long = "print-url", alias = "url")]
         print_url: bool,
+        /// The kind of client, which sets the token's audience and the URL: default
+        /// (…/client/hubs/HUB), mqtt (…/clients/mqtt/hubs/HUB) or socketio
+        /// (…/clients/socketio/hubs/HUB). Case-insensitive.
+        #[arg(long, value_name = "TYPE")]
+        client_type: Option<ClientType>,
         /// Output format: json ({"token","url"}), table, tsv or none [default: the token alone].
         #[arg(
             long,
@@ -937,7 +943,8 @@ pub struct ClientStart {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
-    /// Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client).
+    /// Subprotocol: json.reliable (recovers dropped connections), json, raw (a simple WebSocket
+    /// client), mqtt (MQTT 5.0) or mqtt3 (MQTT 3.1.1); MQTT clients use the hub's MQTT endpoint.
     #[arg(long, value_enum, default_value_t = ClientProtocol::JsonReliable, value_name = "PROTOCOL")]
     pub protocol: ClientProtocol,
 
@@ -973,6 +980,12 @@ pub enum ClientProtocol {
     Json,
     #[value(name = "raw")]
     Raw,
+    /// MQTT 5.0 over WebSocket, at the hub's MQTT endpoint (/clients/mqtt/hubs/HUB).
+    #[value(name = "mqtt", alias = "mqtt5")]
+    Mqtt,
+    /// MQTT 3.1.1 over WebSocket.
+    #[value(name = "mqtt3", alias = "mqtt311")]
+    Mqtt311,
 }
 
 #[derive(Debug, Subcommand)]

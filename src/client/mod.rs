@@ -31,6 +31,7 @@
 //! the ack, so the command may or may not have run).
 
 mod command;
+mod mqtt;
 mod pipe;
 mod render;
 mod repl;
@@ -50,6 +51,7 @@ use crate::connstr::ConnectionString;
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 use crate::token::{self, ClientTokenOptions};
+use crate::wire::ops::ClientType;
 use crate::wire::{self, GroupName, HubName, UserId};
 
 pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -66,6 +68,25 @@ pub enum Protocol {
     Json,
     /// No subprotocol: a simple WebSocket client.
     Raw,
+    /// MQTT 5.0 over WebSocket (subprotocol `mqtt`) at the MQTT endpoint.
+    Mqtt5,
+    /// MQTT 3.1.1 over WebSocket.
+    Mqtt311,
+}
+
+impl Protocol {
+    /// The kind of client: MQTT clients have their own endpoint and token audience.
+    pub fn client_type(self) -> ClientType {
+        if self.is_mqtt() {
+            ClientType::Mqtt
+        } else {
+            ClientType::Default
+        }
+    }
+
+    pub fn is_mqtt(self) -> bool {
+        matches!(self, Protocol::Mqtt5 | Protocol::Mqtt311)
+    }
 }
 
 /// How a session behaves, besides where it connects.
@@ -186,7 +207,7 @@ impl Target {
             groups: groups.clone(),
             expires_in_secs: expires_in.as_secs(),
         };
-        let url = conn.client_url(&hub);
+        let url = conn.client_url_for(protocol.client_type(), &hub);
         Target {
             protocol,
             hub: Some(hub.to_string()),
@@ -250,6 +271,7 @@ impl Target {
         let hub = url
             .path()
             .split_once("/client/hubs/")
+            .or_else(|| url.path().split_once("/clients/mqtt/hubs/"))
             .map(|(_, h)| h.trim_end_matches('/').to_string())
             .or_else(|| {
                 url.query_pairs()
@@ -297,13 +319,14 @@ impl Target {
                 cached.0.clone()
             }
             Source::Minted { conn, hub, opts } => {
+                let kind = self.protocol.client_type();
                 let jwt = token::mint_client_token(
                     conn.access_key(),
-                    &conn.client_audience(hub),
+                    &conn.client_audience_for(kind, hub),
                     opts,
                     token::now_secs(),
                 );
-                let mut url = conn.client_url(hub);
+                let mut url = conn.client_url_for(kind, hub);
                 url.query_pairs_mut().append_pair("access_token", &jwt);
                 url
             }
@@ -324,6 +347,8 @@ impl Target {
             Protocol::JsonReliable => wire::JSON_RELIABLE_PROTOCOL,
             Protocol::Json => wire::JSON_PROTOCOL,
             Protocol::Raw => "raw",
+            Protocol::Mqtt5 => "mqtt 5.0",
+            Protocol::Mqtt311 => "mqtt 3.1.1",
         }
     }
 
@@ -428,6 +453,7 @@ pub(crate) async fn open(url: &Url, protocol: Protocol) -> Result<Ws, ConnectErr
         Protocol::JsonReliable => Some(wire::JSON_RELIABLE_PROTOCOL),
         Protocol::Json => Some(wire::JSON_PROTOCOL),
         Protocol::Raw => None,
+        Protocol::Mqtt5 | Protocol::Mqtt311 => Some(wire::mqtt::SUBPROTOCOL),
     };
     if let Some(p) = subprotocol {
         request

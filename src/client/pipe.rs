@@ -54,9 +54,15 @@ pub(crate) fn run(
     };
     let groups = Arc::new(Mutex::new(Default::default()));
     let summary = rt.block_on(async {
-        Session::new(target, ws, opts, &mut sink, groups)
-            .run(rx)
-            .await
+        if protocol.is_mqtt() {
+            super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
+                .run(rx)
+                .await
+        } else {
+            Session::new(target, ws, opts, &mut sink, groups)
+                .run(rx)
+                .await
+        }
     })?;
     Ok(exit_code(summary, invalid.load(Ordering::SeqCst)))
 }

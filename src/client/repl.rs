@@ -94,9 +94,15 @@ pub(crate) fn run(
 
     let mut sink = Printer { lines: line_tx };
     let result = rt.block_on(async {
-        Session::new(target, ws, opts, &mut sink, groups)
-            .run(cmd_rx)
-            .await
+        if target.protocol.is_mqtt() {
+            super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
+                .run(cmd_rx)
+                .await
+        } else {
+            Session::new(target, ws, opts, &mut sink, groups)
+                .run(cmd_rx)
+                .await
+        }
     });
     drop(sink);
     match result {

@@ -240,6 +240,20 @@ impl Hub {
         Join::Joined
     }
 
+    /// Removes this very connection (not another one that took its id since, as an MQTT client
+    /// id can be taken over).
+    pub fn remove_conn(&self, conn: &Arc<Conn>) -> Option<Arc<Conn>> {
+        let same = lock(&self.state)
+            .conns
+            .get(&*conn.id)
+            .is_some_and(|m| Arc::ptr_eq(&m.conn, conn));
+        if same {
+            self.remove(&conn.id)
+        } else {
+            None
+        }
+    }
+
     /// Removes a connection and its memberships; returns it if it was there.
     pub fn remove(&self, id: &str) -> Option<Arc<Conn>> {
         let mut st = lock(&self.state);
@@ -431,6 +445,9 @@ pub enum Protocol {
     Simple,
     Json,
     Reliable,
+    /// MQTT 3.1.1 or 5.0 over WebSocket: messages go out as PUBLISH packets that the
+    /// connection's [`PublishEncoder`] writes.
+    Mqtt,
 }
 
 impl Protocol {
@@ -439,12 +456,33 @@ impl Protocol {
             Protocol::Simple => None,
             Protocol::Json => Some(wire::JSON_PROTOCOL),
             Protocol::Reliable => Some(wire::JSON_RELIABLE_PROTOCOL),
+            Protocol::Mqtt => Some(wire::mqtt::SUBPROTOCOL),
         }
     }
 
     pub fn is_json(self) -> bool {
-        self != Protocol::Simple
+        matches!(self, Protocol::Json | Protocol::Reliable)
     }
+}
+
+/// Turns a message into one MQTT connection's PUBLISH packet: each connection has its own
+/// protocol version, packet ids and subscription options, so the packet is written per
+/// recipient. Implemented by the MQTT endpoint; `None` means the connection does not get it
+/// (too large for it, or its session is offline and the message is kept for later).
+pub trait PublishEncoder: Send + Sync {
+    fn encode(&self, msg: &Outgoing) -> Option<Bytes>;
+}
+
+/// What an MQTT publisher's message carries besides its data: the QoS it was published with
+/// and the 5.0 properties that go on to MQTT subscribers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublishMeta {
+    pub qos: u8,
+    pub content_type: Option<String>,
+    pub payload_format_indicator: Option<u8>,
+    pub user_properties: Vec<(String, String)>,
+    pub response_topic: Option<String>,
+    pub correlation_data: Option<Bytes>,
 }
 
 /// A message as it fans out: the payload is encoded at most once per protocol, and every
@@ -456,6 +494,7 @@ pub struct Outgoing {
     data_type: DataType,
     payload: Bytes,
     json: OnceLock<Utf8Bytes>,
+    mqtt: Option<Box<PublishMeta>>,
 }
 
 impl Outgoing {
@@ -474,7 +513,31 @@ impl Outgoing {
             data_type,
             payload,
             json: OnceLock::new(),
+            mqtt: None,
         }
+    }
+
+    /// A message an MQTT client published, with its QoS and properties.
+    pub fn with_mqtt(mut self, meta: PublishMeta) -> Self {
+        self.mqtt = Some(Box::new(meta));
+        self
+    }
+
+    pub fn group(&self) -> Option<&str> {
+        self.group.as_deref()
+    }
+
+    pub fn data_type(&self) -> DataType {
+        self.data_type
+    }
+
+    pub fn payload(&self) -> &Bytes {
+        &self.payload
+    }
+
+    /// Set when an MQTT client published the message.
+    pub fn mqtt(&self) -> Option<&PublishMeta> {
+        self.mqtt.as_deref()
     }
 
     /// The frame a simple client gets: text for text and JSON, binary for binary.
@@ -633,6 +696,7 @@ pub struct Conn {
     /// Set by whoever ends the connection first, so that its end is reported once.
     ended: std::sync::atomic::AtomicBool,
     limits: Arc<Limits>,
+    encoder: Option<Arc<dyn PublishEncoder>>,
 }
 
 /// What a new connection is made of.
@@ -644,6 +708,8 @@ pub struct ConnInit {
     pub subprotocol: Option<String>,
     pub roles: Vec<String>,
     pub origin: String,
+    /// MQTT connections only.
+    pub encoder: Option<Arc<dyn PublishEncoder>>,
 }
 
 #[derive(Default)]
@@ -680,6 +746,7 @@ impl Conn {
             out: Mutex::new(Outbox::default()),
             ended: std::sync::atomic::AtomicBool::new(false),
             limits,
+            encoder: init.encoder,
         }
     }
 
@@ -793,6 +860,16 @@ impl Conn {
         (out.socket.is_some(), out.next_epoch)
     }
 
+    /// Has the connection been closed or evicted by the service?
+    pub fn was_closed(&self) -> bool {
+        lock(&self.out).closed
+    }
+
+    /// Forgets the attached socket, whichever it is (an MQTT session whose client went away).
+    pub fn detach_all(&self) {
+        lock(&self.out).socket = None;
+    }
+
     /// Marks the connection finished. Returns false if it already was.
     pub fn finish(&self) -> bool {
         let mut out = lock(&self.out);
@@ -849,7 +926,17 @@ impl Conn {
             Protocol::Simple => self.send_raw(msg.raw()),
             Protocol::Json => self.send_raw(Message::Text(msg.json().clone())),
             Protocol::Reliable => self.deliver_reliable(msg.json()),
+            Protocol::Mqtt => match self.encoder.as_ref().and_then(|e| e.encode(msg)) {
+                Some(packet) => self.send_raw(Message::Binary(packet)),
+                None => Delivery::Queued,
+            },
         }
+    }
+
+    /// Sends an MQTT packet (or any binary frame) behind what is queued, within the queue's
+    /// limits. Returns Evicted when the client is not reading.
+    pub fn send_binary(&self, bytes: Bytes) -> Delivery {
+        self.send_raw(Message::Binary(bytes))
     }
 
     fn deliver_reliable(&self, body: &Utf8Bytes) -> Delivery {
@@ -971,6 +1058,7 @@ mod tests {
             subprotocol: Some(wire::JSON_RELIABLE_PROTOCOL.to_string()),
             roles: Vec::new(),
             origin: "localhost".to_string(),
+            encoder: None,
         };
         Arc::new(Conn::new(init, Arc::new(Limits::default())))
     }
@@ -984,6 +1072,7 @@ mod tests {
             subprotocol: Some(wire::JSON_PROTOCOL.to_string()),
             roles: Vec::new(),
             origin: "localhost".to_string(),
+            encoder: None,
         };
         Arc::new(Conn::new(init, limits.clone()))
     }

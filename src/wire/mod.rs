@@ -5,6 +5,7 @@
 
 #[cfg(test)]
 mod frame_props;
+pub mod mqtt;
 pub mod names;
 pub mod ops;
 mod wildcard;

@@ -97,7 +97,7 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
 // A piped `client start`
 // ---------------------------------------------------------------------------------------------
 
-struct Piped {
+pub(crate) struct Piped {
     child: Child,
     stdin: Option<ChildStdin>,
     lines: mpsc::Receiver<String>,
@@ -110,13 +110,13 @@ struct Piped {
 
 impl Piped {
     /// `webpubsub client start --connection-string … --hub chat <args>`, stdin piped.
-    fn start(emu: &Emulator, args: &[&str]) -> Piped {
+    pub(crate) fn start(emu: &Emulator, args: &[&str]) -> Piped {
         let mut all = vec!["--connection-string", emu.conn_str.as_str(), "--hub", HUB];
         all.extend_from_slice(args);
         Piped::spawn(&all)
     }
 
-    fn spawn(args: &[&str]) -> Piped {
+    pub(crate) fn spawn(args: &[&str]) -> Piped {
         let mut child = Command::new(bin())
             .args(["client", "start"])
             .args(args)
@@ -163,23 +163,23 @@ impl Piped {
         }
     }
 
-    fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 
-    fn write(&mut self, line: &str) {
+    pub(crate) fn write(&mut self, line: &str) {
         let stdin = self.stdin.as_mut().expect("stdin still open");
         writeln!(stdin, "{line}").expect("write to client stdin");
         stdin.flush().expect("flush client stdin");
     }
 
-    fn close_stdin(&mut self) {
+    pub(crate) fn close_stdin(&mut self) {
         self.stdin = None;
     }
 
     /// The next stdout line, parsed and checked against the schema.
     #[track_caller]
-    fn next(&mut self, what: &str) -> Value {
+    pub(crate) fn next(&mut self, what: &str) -> Value {
         let line = self.lines.recv_timeout(LINE_TIMEOUT).unwrap_or_else(|_| {
             panic!(
                 "no stdout line ({what}) within {LINE_TIMEOUT:?}; lines so far: {:#?}\nstderr: {}",
@@ -194,7 +194,7 @@ impl Piped {
 
     /// Waits for the exit; returns the status and the lines printed meanwhile.
     #[track_caller]
-    fn wait(&mut self) -> (ExitStatus, Vec<Value>) {
+    pub(crate) fn wait(&mut self) -> (ExitStatus, Vec<Value>) {
         let deadline = Instant::now() + EXIT_TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
@@ -223,7 +223,7 @@ impl Piped {
         }
     }
 
-    fn signal(&self, sig: &str) {
+    pub(crate) fn signal(&self, sig: &str) {
         let st = Command::new("kill")
             .args(["-s", sig, &self.child.id().to_string()])
             .status()
@@ -232,7 +232,7 @@ impl Piped {
     }
 
     /// The connection id from the `connected` line.
-    fn connection_id(&self) -> String {
+    pub(crate) fn connection_id(&self) -> String {
         self.seen
             .iter()
             .find(|v| v["type"] == "system" && v["event"] == "connected")
@@ -241,7 +241,7 @@ impl Piped {
             .to_string()
     }
 
-    fn acks(&self) -> Vec<&Value> {
+    pub(crate) fn acks(&self) -> Vec<&Value> {
         self.seen.iter().filter(|v| v["type"] == "ack").collect()
     }
 }
@@ -264,7 +264,7 @@ fn check_line(line: &str) -> Value {
     v
 }
 
-fn code(status: ExitStatus) -> i32 {
+pub(crate) fn code(status: ExitStatus) -> i32 {
     status
         .code()
         .unwrap_or_else(|| panic!("killed by a signal: {status:?}"))

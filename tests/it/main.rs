@@ -23,6 +23,7 @@ mod emulator_server;
 mod emulator_trace;
 mod emulator_upstream;
 mod emulator_ws;
+mod mqtt;
 
 /// Every `tests/it/*.rs` file must be declared as a module here, or its tests silently never run.
 #[test]

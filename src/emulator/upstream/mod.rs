@@ -37,9 +37,10 @@ use cloudevents::{
 };
 use error::log;
 use ordering::ConnEntry;
+use serde_json::Value;
 use validation::Validation;
 
-pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext};
+pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext, MqttIds};
 pub use config::{HandlerConfig, SystemEvent, UserEventPattern};
 pub use error::{Rejection, UpstreamError};
 
@@ -353,12 +354,23 @@ impl Upstream {
     /// The `disconnected` event, when a connection whose `connect` succeeded ends.
     /// Fire-and-forget, and it forgets the connection: it is the last event.
     pub fn disconnected(&self, ctx: &EventContext, reason: &str) {
+        let body = serde_json::json!({ "reason": reason }).to_string();
+        self.disconnected_with(ctx, body);
+    }
+
+    /// The `disconnected` event of an MQTT session: a nullable reason and the `mqtt` part
+    /// (`initiatedByClient`, `disconnectPacket`).
+    pub fn disconnected_mqtt(&self, ctx: &EventContext, reason: Option<&str>, mqtt: Value) {
+        let body = serde_json::json!({ "reason": reason, "mqtt": mqtt }).to_string();
+        self.disconnected_with(ctx, body);
+    }
+
+    fn disconnected_with(&self, ctx: &EventContext, body: String) {
         let entry = lock(&self.inner.conns).remove(&ctx.connection_id);
         let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Disconnected) else {
             return;
         };
         let (id, state) = entry.map_or((1, None), |e| (e.last_id + 1, e.state));
-        let body = serde_json::json!({ "reason": reason }).to_string();
         self.spawn_notification(
             handler,
             ctx.clone(),
