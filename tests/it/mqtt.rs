@@ -468,3 +468,30 @@ async fn upstream_events_of_an_mqtt_session_have_the_mqtt_parts() {
     assert_eq!(disconnected["mqtt"]["initiatedByClient"], true);
     assert_eq!(disconnected["mqtt"]["disconnectPacket"]["code"], 0);
 }
+
+/// A REST close reaches an MQTT 5.0 client as DISCONNECT "administrative action" with the
+/// reason: the CLI prints a `disconnected` line and exits 4.
+#[tokio::test]
+async fn a_rest_close_is_a_disconnect_with_its_reason() {
+    let emu = Emulator::start();
+    let mut m = Piped::start(&emu, &["--protocol", "mqtt", "--keep-open"]);
+    m.next("connected");
+    let id = m.connection_id();
+    emu.rest(
+        "DELETE",
+        &v(&format!("/api/hubs/chat/connections/{id}?reason=bye%20now")),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(204);
+    let line = until(&mut m, "disconnected", |v| v["event"] == "disconnected");
+    let message = line["message"].as_str().unwrap();
+    assert!(
+        message.contains("AdministrativeAction") && message.contains("bye now"),
+        "{message}"
+    );
+    let (status, _) = m.wait();
+    assert_eq!(code(status), 4, "{}", m.stderr());
+    assert!(m.stderr().contains("bye now"), "{}", m.stderr());
+}

@@ -301,7 +301,8 @@ async fn accept(
         ));
     }
     let (session, present) = match existing {
-        Some(old) if !connect.clean_start => {
+        // A session the service closed (REST) while its client was away is not resumed.
+        Some(old) if !connect.clean_start && !old.conn.was_closed() => {
             // Resume: its user, roles and subscriptions stay as they are.
             (old, true)
         }
@@ -530,11 +531,18 @@ async fn serve(
     let silence = Duration::from_millis(u64::from(keep_alive) * 1500);
     let mut deadline = Instant::now() + silence;
     let mut awaiting_rel: HashSet<u16> = HashSet::new();
+    let mut kill_open = true;
     let end = loop {
         tokio::select! {
             biased;
-            changed = kill.changed() => {
-                let k = if changed.is_ok() { kill.borrow_and_update().clone() } else { None };
+            changed = kill.changed(), if kill_open => {
+                if changed.is_err() {
+                    // The sender is gone with the socket's slot: what is left comes through the
+                    // queue (a close, or its end).
+                    kill_open = false;
+                    continue;
+                }
+                let k = kill.borrow_and_update().clone();
                 match k {
                     Some(Kill::Close(_, reason)) => {
                         disconnect(&session, &mut sink, DisconnectReasonCode::QuotaExceeded, &reason).await;
@@ -545,10 +553,6 @@ async fn serve(
                         break End::TakenOver;
                     }
                     Some(Kill::Drop) => break End::Lost("The connection was dropped.".into()),
-                    None if changed.is_err() => {
-                        // The sender is gone: the queue ends too; the writer branch finishes.
-                        std::future::pending::<()>().await;
-                    }
                     None => {}
                 }
             }

@@ -24,27 +24,37 @@ ROLES = ["webpubsub.joinLeaveGroup", "webpubsub.sendToGroup"]
 class Paho:
     """A paho-mqtt client over WebSocket that records what it receives."""
 
-    def __init__(self, url, client_id, protocol):
+    def __init__(self, url, client_id, protocol, clean_start=True, properties=None, will=None):
         u = urlparse(url)
         self.protocol = protocol
         self.cv = threading.Condition()
         self.messages = []
         self.connected = None
         self.subacks = []
+        v5 = protocol == mqtt.MQTTv5
         self.c = mqtt.Client(
-            mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, transport="websockets", protocol=protocol
+            mqtt.CallbackAPIVersion.VERSION2,
+            client_id=client_id,
+            transport="websockets",
+            protocol=protocol,
+            **({} if v5 else {"clean_session": clean_start}),
         )
         self.c.ws_set_options(path=f"{u.path}?{u.query}")
         self.c.on_connect = self._on_connect
         self.c.on_message = self._on_message
         self.c.on_subscribe = self._on_subscribe
-        self.c.connect(u.hostname, u.port, keepalive=30)
+        if will:
+            self.c.will_set(will[0], will[1], qos=1)
+        self.c.connect(
+            u.hostname, u.port, keepalive=30, **({"clean_start": clean_start, "properties": properties} if v5 else {})
+        )
         self.c.loop_start()
         rc = wait_for(lambda: self.connected, f"paho {client_id} CONNACK", timeout=10)
         check(not rc.is_failure, f"paho {client_id} refused: {rc}")
 
     def _on_connect(self, client, userdata, flags, rc, props=None):
         with self.cv:
+            self.session_present = flags.session_present
             self.connected = rc
 
     def _on_message(self, client, userdata, msg):
@@ -135,6 +145,43 @@ def paho_with_json_sdk(protocol, name):
     return run
 
 
+def session_resumes():
+    """A 5.0 session with an expiry interval outlives its connection: subscriptions stay, and a
+    QoS 1 message sent meanwhile arrives when the client comes back with clean_start=False."""
+    svc = service("pyMqttSession")
+    url = mqtt_url(svc, user_id="sess")
+    props = Properties(PacketTypes.CONNECT)
+    props.SessionExpiryInterval = 30
+    p = Paho(url, "pahoSession", mqtt.MQTTv5, clean_start=False, properties=props)
+    eq(p.session_present, False, "a new session")
+    p.subscribe("room")
+    p.close()
+    # Give the emulator the DISCONNECT before the message (nothing asserts on this pause).
+    time.sleep(0.5)
+    with Client(svc, roles=ROLES) as c:
+        c.sdk.send_to_group("room", "while away", WebPubSubDataType.TEXT)
+    p = Paho(url, "pahoSession", mqtt.MQTTv5, clean_start=False, properties=props)
+    try:
+        eq(p.session_present, True, "the session is resumed")
+        p.wait_payload(b"while away")
+    finally:
+        p.close()
+
+
+def will_is_published():
+    """A will reaches the group's JSON clients when the client disconnects with reason 0x04."""
+    from paho.mqtt.reasoncodes import ReasonCode
+
+    svc = service("pyMqttWill")
+    with Client(svc, roles=ROLES) as c:
+        c.sdk.join_group("room")
+        p = Paho(mqtt_url(svc, user_id="w"), "pahoWill", mqtt.MQTTv5, will=("room", b"gone"))
+        p.c.disconnect(reasoncode=ReasonCode(PacketTypes.DISCONNECT, "Disconnect with will message"))
+        p.c.loop_stop()
+        m = c.wait_message(lambda m: m.data_type == WebPubSubDataType.BINARY and bytes(m.data) == b"gone", "the will")
+        eq(m.group, "room", "the will's group")
+
+
 def wrong_audience_refused():
     svc = service("pyMqttAud")
     default_url = svc.get_client_access_token(roles=ROLES)["url"]
@@ -206,5 +253,7 @@ if __name__ == "__main__":
     scenario("py/mqtt: paho-mqtt 3.1.1 <-> Python client SDK", paho_with_json_sdk(mqtt.MQTTv311, "V311"))
     scenario("py/mqtt: paho-mqtt 5.0 <-> Python client SDK", paho_with_json_sdk(mqtt.MQTTv5, "V5"))
     scenario("py/mqtt: a default token is refused at the MQTT endpoint", wrong_audience_refused)
+    scenario("py/mqtt: a 5.0 session with an expiry is resumed with its messages", session_resumes)
+    scenario("py/mqtt: the last will reaches JSON clients", will_is_published)
     scenario("py/mqtt: client start --protocol mqtt <-> paho-mqtt 5.0", cli_with_paho)
     raise SystemExit(summary())
