@@ -862,6 +862,9 @@ pub enum ClientCommand {
 event NAME MESSAGE [--json|--binary], help, exit (or Ctrl-D). --binary: MESSAGE is base64.
 A line that is a JSON object is sent as typed, e.g. {\"type\":\"joinGroup\",\"group\":\"g1\",\"ackId\":42};
 its ackId, if any, is tracked like the others. Lines pasted or typed ahead all run, in order.
+--protocol mqtt (MQTT 5.0) or mqtt3 (3.1.1): the same commands at the hub's MQTT endpoint; joingroup
+subscribes (its ack is the SUBACK), sendtogroup publishes with QoS 1 (the PUBACK), event publishes
+to $webpubsub/server/events/NAME; messages arrive as the same message lines.
 History is kept in the user's data directory (e.g. ~/.local/share/webpubsub/client-history).
 
 Piped (stdin or stdout not a terminal): one command per line in, one JSON object per line out:
@@ -881,6 +884,7 @@ Examples:
   webpubsub client start --hub chat --user-id alice
   echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --group g1
   webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1
+  echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --protocol mqtt   # as an MQTT client
   webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login"
     )]
     Start(ClientStart),
@@ -891,6 +895,7 @@ Examples:
   webpubsub client token --hub chat --user-id alice --role webpubsub.joinLeaveGroup --group g1
   webpubsub client token --hub chat --print-url | xargs wscat -s json.webpubsub.azure.v1 -c
   webpubsub client token --hub chat -o json --query url
+  webpubsub client token --hub chat --client-type mqtt --print-url     # for an MQTT client
   webpubsub client token -n my-pubsub -g my-group --hub chat --print-url")]
     Token {
         #[command(flatten)]

@@ -558,4 +558,46 @@ mod tests {
             assert_eq!(data_type_of(Some(content_type_of(dt))), dt);
         }
     }
+
+    /// Packets built from a valid header and arbitrary bytes, the way a hostile peer would.
+    fn packet_like() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        // Every packet type with its required flags (PUBLISH with any), so that the readers of
+        // each type get to parse the hostile body; and any byte at all.
+        let first = prop_oneof![
+            proptest::sample::select(vec![
+                0x10u8, 0x20, 0x30, 0x32, 0x34, 0x3B, 0x40, 0x50, 0x62, 0x70, 0x82, 0x90, 0xA2,
+                0xB0, 0xC0, 0xD0, 0xE0, 0xF0,
+            ]),
+            any::<u8>(),
+        ];
+        (first, proptest::collection::vec(any::<u8>(), 0..200)).prop_map(|(first, body)| {
+            let mut p = vec![first, body.len() as u8 & 0x7F];
+            p.extend_from_slice(&body[..body.len().min(127)]);
+            p
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// Whatever the bytes, every decoder answers a packet, nothing yet, or an error.
+        #[test]
+        fn decoding_any_bytes_never_panics(bytes in packet_like()) {
+            let mut decoders = [
+                Decoder::server(4096),
+                Decoder::client(Version::V311, 4096),
+                Decoder::client(Version::V5, 4096),
+            ];
+            for d in &mut decoders {
+                if d.push(&bytes).is_ok() {
+                    for _ in 0..4 {
+                        if !matches!(d.next_packet(), Ok(Some(_))) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

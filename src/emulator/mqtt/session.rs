@@ -39,6 +39,8 @@ const MAX_KEEP_ALIVE: u16 = 180;
 const MAX_SESSION_EXPIRY: u32 = 30;
 /// QoS 2 publishes waiting for PUBREL, at most (5.0 clients are told: Receive Maximum).
 const RECEIVE_MAX: u16 = 100;
+/// A client that takes nothing for this long while we write to it is gone.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Will topic and message limits (the service's).
 const MAX_WILL_TOPIC: usize = 1024;
 const MAX_WILL_MESSAGE: usize = 2000;
@@ -570,11 +572,17 @@ async fn serve(
                         if let Some(t) = &emu.trace {
                             t.frame(Direction::Out, &hub_name, &conn.id, &msg);
                         }
-                        if sink.feed(msg).await.is_err() {
-                            break End::Lost("The connection was lost.".into());
-                        }
-                        if queue.is_empty() && sink.flush().await.is_err() {
-                            break End::Lost("The connection was lost.".into());
+                        // Bounded: a client that stops reading must not hold this task for ever.
+                        let written = tokio::time::timeout(WRITE_TIMEOUT, async {
+                            sink.feed(msg).await?;
+                            if queue.is_empty() {
+                                sink.flush().await?;
+                            }
+                            Ok::<(), axum::Error>(())
+                        })
+                        .await;
+                        if !matches!(written, Ok(Ok(()))) {
+                            break End::Lost("The connection was lost (the client stopped reading).".into());
                         }
                     }
                     Out::Sequenced(..) => {}
