@@ -344,6 +344,7 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     }
     eprintln!("  REST API:   http://localhost:{port}/api/hubs/{{hub}}/…");
     eprintln!("  Clients:    ws://localhost:{port}/client/hubs/{{hub}}?access_token=…");
+    eprintln!("  MQTT:       ws://localhost:{port}/clients/mqtt/hubs/{{hub}}?access_token=… (subprotocol mqtt, 3.1.1 or 5.0)");
     eprintln!("  Health:     curl -I http://localhost:{port}/api/health");
     let emu = &running.emulator;
     let r = &emu.resource;

@@ -495,3 +495,29 @@ async fn a_rest_close_is_a_disconnect_with_its_reason() {
     assert_eq!(code(status), 4, "{}", m.stderr());
     assert!(m.stderr().contains("bye now"), "{}", m.stderr());
 }
+
+/// The service's client-id rule: letters and digits only (MQTT.js's default `mqttjs_…` is
+/// refused), answered in CONNACK with "client identifier not valid" (0x85) and a reason string.
+#[tokio::test]
+async fn a_client_id_outside_the_services_alphabet_is_refused_in_connack() {
+    let emu = Emulator::start();
+    let token = sign(
+        &json!({"aud": format!("{}/clients/mqtt/hubs/{HUB}", emu.endpoint), "exp": now() + 600}),
+        &emu.key,
+    );
+    let path = format!("/clients/mqtt/hubs/{HUB}?access_token={token}");
+    let mut ws = emu
+        .ws_open(&path, &mqtt_opts(Vec::new()))
+        .await
+        .expect("open");
+    ws.send_binary(connect_v5("mqttjs_1234")).await;
+    let connack = ws.recv_binary().await;
+    assert_eq!(connack[0], 0x20, "CONNACK: {connack:?}");
+    assert_eq!(connack[3], 0x85, "client identifier not valid");
+    assert!(
+        String::from_utf8_lossy(&connack).contains("0-9, a-z and A-Z"),
+        "{connack:?}"
+    );
+    let end = ws.expect_end().await;
+    assert!(matches!(end, Frame::Close(..) | Frame::Ended(_)), "{end:?}");
+}
