@@ -375,7 +375,10 @@ struct Recorded {
     body: Bytes,
 }
 
-async fn recorder() -> (u16, Arc<Mutex<Vec<Recorded>>>) {
+/// A handler that records every event and answers with `answer`.
+async fn recorder(
+    answer: fn(&HeaderMap, &Bytes) -> axum::response::Response,
+) -> (u16, Arc<Mutex<Vec<Recorded>>>) {
     let log: Arc<Mutex<Vec<Recorded>>> = Arc::default();
     let seen = log.clone();
     let app = Router::new().fallback(move |method: Method, headers: HeaderMap, body: Bytes| {
@@ -389,8 +392,9 @@ async fn recorder() -> (u16, Arc<Mutex<Vec<Recorded>>>) {
                     .to_string();
                 return (StatusCode::OK, [("WebHook-Allowed-Origin", origin)]).into_response();
             }
+            let response = answer(&headers, &body);
             seen.lock().unwrap().push(Recorded { headers, body });
-            StatusCode::NO_CONTENT.into_response()
+            response
         }
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -414,7 +418,7 @@ fn header(r: &Recorded, name: &str) -> String {
 /// id as the connection id.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upstream_events_of_an_mqtt_session_have_the_mqtt_parts() {
-    let (port, log) = recorder().await;
+    let (port, log) = recorder(|_, _| StatusCode::NO_CONTENT.into_response()).await;
     let handler = format!(
         "url-template=http://127.0.0.1:{port}/events/{{event}} system-event=connect system-event=connected system-event=disconnected"
     );
@@ -520,4 +524,72 @@ async fn a_client_id_outside_the_services_alphabet_is_refused_in_connack() {
     );
     let end = ws.expect_end().await;
     assert!(matches!(end, Frame::Close(..) | Frame::Ended(_)), "{end:?}");
+}
+
+/// The `connect` answer shapes the CONNACK: a refusal's `mqtt.code` and `mqtt.reason` are the
+/// CONNACK's reason code and string; an acceptance's `mqtt.userProperties` are its user
+/// properties, and its groups are joined.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_connect_answer_shapes_the_connack() {
+    let (port, _log) = recorder(|headers, body| {
+        if headers.get("ce-type").and_then(|v| v.to_str().ok())
+            != Some("azure.webpubsub.sys.connect")
+        {
+            return StatusCode::NO_CONTENT.into_response();
+        }
+        let req: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        if req["mqtt"]["username"] == "banned" {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [("content-type", "application/json")],
+                json!({"mqtt": {"code": 138, "reason": "banned by server"}}).to_string(),
+            )
+                .into_response();
+        }
+        (
+            StatusCode::OK,
+            [("content-type", "application/json")],
+            json!({"groups": ["hg"], "mqtt": {"userProperties": [{"name": "n1", "value": "v1"}]}})
+                .to_string(),
+        )
+            .into_response()
+    })
+    .await;
+    let handler =
+        format!("url-template=http://127.0.0.1:{port}/events/{{event}} system-event=connect");
+    let emu = Emulator::start_with(&["--event-handler", &handler]);
+    let token = sign(
+        &json!({"aud": format!("{}/clients/mqtt/hubs/{HUB}", emu.endpoint), "exp": now() + 600}),
+        &emu.key,
+    );
+    let path = format!("/clients/mqtt/hubs/{HUB}?access_token={token}");
+
+    // CONNECT with user name "banned" (flags 0x82: user name, clean start).
+    let mut body = vec![
+        0x00, 0x04, b'M', b'Q', b'T', b'T', 0x05, 0x82, 0x00, 0x3C, 0x00,
+    ];
+    body.extend_from_slice(&[0x00, 0x02, b'b', b'1', 0x00, 0x06]);
+    body.extend_from_slice(b"banned");
+    let mut connect = vec![0x10, body.len() as u8];
+    connect.extend(body);
+    let mut ws = emu
+        .ws_open(&path, &mqtt_opts(Vec::new()))
+        .await
+        .expect("open");
+    ws.send_binary(connect).await;
+    let connack = ws.recv_binary().await;
+    assert_eq!(connack[3], 138, "the handler's code: {connack:?}");
+    assert!(String::from_utf8_lossy(&connack).contains("banned by server"));
+
+    let mut ws = emu
+        .ws_open(&path, &mqtt_opts(Vec::new()))
+        .await
+        .expect("open");
+    ws.send_binary(connect_v5("ok1")).await;
+    let connack = ws.recv_binary().await;
+    assert_eq!(connack[3], 0, "accepted: {connack:?}");
+    let text = String::from_utf8_lossy(&connack);
+    assert!(text.contains("n1") && text.contains("v1"), "{connack:?}");
+    emu.eventually_head(&v("/api/hubs/chat/groups/hg"), 200)
+        .await;
 }

@@ -266,6 +266,7 @@ async fn accept(
     let mut user = hs.claims.sub().map(str::to_string);
     let mut roles = hs.claims.roles();
     let mut groups: Vec<String> = hs.groups.clone();
+    let mut connack_user_properties = Vec::new();
     match emu.upstream.connect(&ctx, request).await {
         Err(rejection) => {
             return Err(connect_refusal(
@@ -280,6 +281,7 @@ async fn accept(
             }
             groups.extend(answer.groups);
             roles.extend(answer.roles);
+            connack_user_properties = answer.mqtt_user_properties;
         }
     }
     groups.sort();
@@ -348,6 +350,7 @@ async fn accept(
         session_expiry_interval: (requested_expiry != expiry).then_some(expiry),
         assigned_client_identifier: assigned,
         server_keep_alive,
+        user_properties: connack_user_properties,
         ..connack_properties()
     });
     let connack = mqtt::encode(

@@ -145,6 +145,8 @@ pub struct ConnectEventResponse {
     pub roles: Vec<String>,
     /// The subprotocol to select in the handshake: one the client offered, in its spelling.
     pub subprotocol: Option<String>,
+    /// MQTT: `mqtt.userProperties`, for the CONNACK of a 5.0 client.
+    pub mqtt_user_properties: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -158,6 +160,22 @@ pub(super) struct RawConnectResponse {
     pub(super) roles: Option<Vec<String>>,
     #[serde(default)]
     pub(super) subprotocol: Option<String>,
+    #[serde(default)]
+    pub(super) mqtt: Option<RawMqttPart>,
+}
+
+/// The `mqtt` part of a `connect` answer.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RawMqttPart {
+    #[serde(default)]
+    pub(super) user_properties: Option<Vec<UserProperty>>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct UserProperty {
+    pub(super) name: String,
+    pub(super) value: String,
 }
 
 /// An answer from the handler, body read (up to a limit).

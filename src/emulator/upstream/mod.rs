@@ -326,6 +326,13 @@ impl Upstream {
                 groups,
                 roles: raw.roles.unwrap_or_default(),
                 subprotocol,
+                mqtt_user_properties: raw
+                    .mqtt
+                    .and_then(|m| m.user_properties)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| (p.name, p.value))
+                    .collect(),
             }
         } else {
             ConnectEventResponse::default()
