@@ -47,6 +47,7 @@
 //! the ack, so the command may or may not have run).
 
 mod command;
+mod mqtt;
 mod pipe;
 mod render;
 mod repl;
@@ -67,6 +68,7 @@ use crate::connstr::ConnectionString;
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 use crate::token::{self, ClientTokenOptions};
+use crate::wire::ops::ClientType;
 use crate::wire::{self, GroupName, HubName, UserId};
 
 pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -87,13 +89,17 @@ pub enum Protocol {
     Protobuf,
     /// No subprotocol: a simple WebSocket client.
     Raw,
+    /// MQTT 5.0 over WebSocket (subprotocol `mqtt`) at the MQTT endpoint.
+    Mqtt5,
+    /// MQTT 3.1.1 over WebSocket.
+    Mqtt311,
     /// Not Web PubSub: a SocketCluster 9 server (`--url ws://host/socketcluster/`).
     SocketCluster,
 }
 
 /// A connection ready for a front end.
 pub(crate) enum Connection {
-    /// A Web PubSub socket.
+    /// A Web PubSub socket (any subprotocol, MQTT included).
     WebPubSub(Ws),
     /// A SocketCluster socket past its `#handshake`.
     SocketCluster(socketcluster::Connected),
@@ -112,6 +118,7 @@ impl Protocol {
             Protocol::Json => Some(wire::JSON_PROTOCOL),
             Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
             Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
+            Protocol::Mqtt5 | Protocol::Mqtt311 => Some(wire::mqtt::SUBPROTOCOL),
             Protocol::Raw | Protocol::SocketCluster => None,
         }
     }
@@ -124,6 +131,19 @@ impl Protocol {
     /// Frames are protobuf (binary) rather than JSON (text).
     pub fn is_protobuf(self) -> bool {
         matches!(self, Protocol::ProtobufReliable | Protocol::Protobuf)
+    }
+
+    /// The kind of client: MQTT clients have their own endpoint and token audience.
+    pub fn client_type(self) -> ClientType {
+        if self.is_mqtt() {
+            ClientType::Mqtt
+        } else {
+            ClientType::Default
+        }
+    }
+
+    pub fn is_mqtt(self) -> bool {
+        matches!(self, Protocol::Mqtt5 | Protocol::Mqtt311)
     }
 }
 
@@ -252,7 +272,7 @@ impl Target {
             groups: groups.clone(),
             expires_in_secs: expires_in.as_secs(),
         };
-        let url = conn.client_url(&hub);
+        let url = conn.client_url_for(protocol.client_type(), &hub);
         Target {
             protocol,
             hub: Some(hub.to_string()),
@@ -316,6 +336,7 @@ impl Target {
         let hub = url
             .path()
             .split_once("/client/hubs/")
+            .or_else(|| url.path().split_once("/clients/mqtt/hubs/"))
             .map(|(_, h)| h.trim_end_matches('/').to_string())
             .or_else(|| {
                 url.query_pairs()
@@ -363,13 +384,14 @@ impl Target {
                 cached.0.clone()
             }
             Source::Minted { conn, hub, opts } => {
+                let kind = self.protocol.client_type();
                 let jwt = token::mint_client_token(
                     conn.access_key(),
-                    &conn.client_audience(hub),
+                    &conn.client_audience_for(kind, hub),
                     opts,
                     token::now_secs(),
                 );
-                let mut url = conn.client_url(hub);
+                let mut url = conn.client_url_for(kind, hub);
                 url.query_pairs_mut().append_pair("access_token", &jwt);
                 url
             }
@@ -388,6 +410,8 @@ impl Target {
     pub(crate) fn protocol_name(&self) -> &'static str {
         match self.protocol {
             Protocol::SocketCluster => "socketcluster",
+            Protocol::Mqtt5 => "mqtt 5.0",
+            Protocol::Mqtt311 => "mqtt 3.1.1",
             protocol => protocol.subprotocol().unwrap_or("raw"),
         }
     }

@@ -55,6 +55,11 @@ pub(crate) fn run(
     let groups = Arc::new(Mutex::new(Default::default()));
     let summary = rt.block_on(async {
         match conn {
+            Connection::WebPubSub(ws) if target.protocol.is_mqtt() => {
+                super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
+                    .run(rx)
+                    .await
+            }
             Connection::WebPubSub(ws) => {
                 Session::new(target, ws, opts, &mut sink, groups)
                     .run(rx)

@@ -95,6 +95,11 @@ pub(crate) fn run(
     let mut sink = Printer { lines: line_tx };
     let result = rt.block_on(async {
         match conn {
+            Connection::WebPubSub(ws) if target.protocol.is_mqtt() => {
+                super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
+                    .run(cmd_rx)
+                    .await
+            }
             Connection::WebPubSub(ws) => {
                 Session::new(target, ws, opts, &mut sink, groups)
                     .run(cmd_rx)

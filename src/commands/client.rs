@@ -13,7 +13,7 @@ use crate::client::{self, Protocol, StartOptions, Target};
 use crate::error::{Error, Exit};
 use crate::service::{self, Auth, Client, Settings};
 use crate::token::{self, ClientTokenOptions};
-use crate::wire::ops::Args;
+use crate::wire::ops::{Args, ClientType};
 use crate::wire::{GroupName, HubName, Op, OpKind, UserId};
 
 /// What resolving a client's target may take (the `client` commands have no --timeout).
@@ -31,6 +31,8 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
         ClientProtocol::ProtobufReliable => Protocol::ProtobufReliable,
         ClientProtocol::Protobuf => Protocol::Protobuf,
         ClientProtocol::Raw => Protocol::Raw,
+        ClientProtocol::Mqtt => Protocol::Mqtt5,
+        ClientProtocol::Mqtt311 => Protocol::Mqtt311,
         ClientProtocol::SocketCluster => Protocol::SocketCluster,
     };
     if protocol == Protocol::SocketCluster {
@@ -71,9 +73,12 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
                         roles: client::default_roles(args.roles),
                         groups: args.groups.clone(),
                         minutes: args.expires_in,
+                        kind: protocol.client_type(),
                     };
                     let display = {
-                        let plain = service.endpoint.client_url(&hub);
+                        let plain = service
+                            .endpoint
+                            .client_url_for(protocol.client_type(), &hub);
                         service.via(&plain).unwrap_or(plain)
                     };
                     let service = Arc::new(service);
@@ -146,6 +151,8 @@ pub(super) struct ClientRequest {
     pub roles: Vec<String>,
     pub groups: Vec<GroupName>,
     pub minutes: u32,
+    /// Sets the token's audience and the URL's path.
+    pub kind: ClientType,
 }
 
 /// A client token and the client URL carrying it: minted locally with a key (its `aud` the
@@ -164,11 +171,13 @@ pub(super) async fn client_url(
             };
             let jwt = token::mint_client_token(
                 key,
-                &service.endpoint.client_audience(&request.hub),
+                &service
+                    .endpoint
+                    .client_audience_for(request.kind, &request.hub),
                 &opts,
                 token::now_secs(),
             );
-            let plain = service.endpoint.client_url(&request.hub);
+            let plain = service.endpoint.client_url_for(request.kind, &request.hub);
             let mut url = service.via(&plain).unwrap_or(plain);
             url.query_pairs_mut().append_pair("access_token", &jwt);
             Ok((jwt, url))
@@ -185,11 +194,12 @@ pub(super) async fn client_url(
                 roles: request.roles.clone(),
                 groups: request.groups.clone(),
                 minutes: Some(request.minutes),
+                client_type: (request.kind != ClientType::Default).then_some(request.kind),
                 ..Args::default()
             };
             let op = Op::new(OpKind::GenerateToken, args).map_err(|e| Error::usage(e.message))?;
             let answer = client.execute(&op).await?;
-            super::service::client_url_from(&client, answer)
+            super::service::client_url_from(&client, answer, request.kind)
         }
     }
 }

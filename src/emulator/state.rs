@@ -240,6 +240,20 @@ impl Hub {
         Join::Joined
     }
 
+    /// Removes this very connection (not another one that took its id since, as an MQTT client
+    /// id can be taken over).
+    pub fn remove_conn(&self, conn: &Arc<Conn>) -> Option<Arc<Conn>> {
+        let same = lock(&self.state)
+            .conns
+            .get(&*conn.id)
+            .is_some_and(|m| Arc::ptr_eq(&m.conn, conn));
+        if same {
+            self.remove(&conn.id)
+        } else {
+            None
+        }
+    }
+
     /// Removes a connection and its memberships; returns it if it was there.
     pub fn remove(&self, id: &str) -> Option<Arc<Conn>> {
         let mut st = lock(&self.state);
@@ -433,6 +447,9 @@ pub enum Protocol {
     Reliable,
     Protobuf,
     ProtobufReliable,
+    /// MQTT 3.1.1 or 5.0 over WebSocket: messages go out as PUBLISH packets that the
+    /// connection's [`PublishEncoder`] writes.
+    Mqtt,
 }
 
 /// How a PubSub subprotocol encodes its frames.
@@ -452,13 +469,14 @@ impl Protocol {
             Protocol::Reliable => Some(wire::JSON_RELIABLE_PROTOCOL),
             Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
             Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
+            Protocol::Mqtt => Some(wire::mqtt::SUBPROTOCOL),
         }
     }
 
-    /// The encoding of a PubSub subprotocol; `None` for a simple client.
+    /// The encoding of a PubSub subprotocol; `None` for a simple or MQTT client.
     pub fn codec(self) -> Option<Codec> {
         match self {
-            Protocol::Simple => None,
+            Protocol::Simple | Protocol::Mqtt => None,
             Protocol::Json | Protocol::Reliable => Some(Codec::Json),
             Protocol::Protobuf | Protocol::ProtobufReliable => Some(Codec::Protobuf),
         }
@@ -466,7 +484,7 @@ impl Protocol {
 
     /// A PubSub subprotocol (requests, acks, system frames), JSON or protobuf.
     pub fn is_pubsub(self) -> bool {
-        self != Protocol::Simple
+        self.codec().is_some()
     }
 
     /// Sequence ids, a replay buffer and recovery.
@@ -486,6 +504,26 @@ pub fn control_message(codec: Codec, frame: &ServerFrame) -> Option<Message> {
     }
 }
 
+/// Turns a message into one MQTT connection's PUBLISH packet: each connection has its own
+/// protocol version, packet ids and subscription options, so the packet is written per
+/// recipient. Implemented by the MQTT endpoint; `None` means the connection does not get it
+/// (too large for it, or its session is offline and the message is kept for later).
+pub trait PublishEncoder: Send + Sync {
+    fn encode(&self, msg: &Outgoing) -> Option<Bytes>;
+}
+
+/// What an MQTT publisher's message carries besides its data: the QoS it was published with
+/// and the 5.0 properties that go on to MQTT subscribers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublishMeta {
+    pub qos: u8,
+    pub content_type: Option<String>,
+    pub payload_format_indicator: Option<u8>,
+    pub user_properties: Vec<(String, String)>,
+    pub response_topic: Option<String>,
+    pub correlation_data: Option<Bytes>,
+}
+
 /// A message as it fans out: the payload is encoded at most once per protocol, and every
 /// recipient of that protocol shares the same bytes.
 pub struct Outgoing {
@@ -501,6 +539,7 @@ pub struct Outgoing {
     json: OnceLock<Utf8Bytes>,
     protobuf: OnceLock<Bytes>,
     protobuf_frame: OnceLock<Bytes>,
+    mqtt: Option<Box<PublishMeta>>,
 }
 
 impl Outgoing {
@@ -523,6 +562,7 @@ impl Outgoing {
             json: OnceLock::new(),
             protobuf: OnceLock::new(),
             protobuf_frame: OnceLock::new(),
+            mqtt: None,
         }
     }
 
@@ -539,6 +579,29 @@ impl Outgoing {
             .filter(|s| *s > 0)
             .map(|s| Instant::now() + Duration::from_secs(s));
         self
+    }
+
+    /// A message an MQTT client published, with its QoS and properties.
+    pub fn with_mqtt(mut self, meta: PublishMeta) -> Self {
+        self.mqtt = Some(Box::new(meta));
+        self
+    }
+
+    pub fn group(&self) -> Option<&str> {
+        self.group.as_deref()
+    }
+
+    pub fn data_type(&self) -> DataType {
+        self.data_type
+    }
+
+    pub fn payload(&self) -> &Bytes {
+        &self.payload
+    }
+
+    /// Set when an MQTT client published the message.
+    pub fn mqtt(&self) -> Option<&PublishMeta> {
+        self.mqtt.as_deref()
     }
 
     /// The frame a simple client gets: text for text and JSON, binary for binary.
@@ -773,6 +836,7 @@ pub struct Conn {
     /// Set by whoever ends the connection first, so that its end is reported once.
     ended: std::sync::atomic::AtomicBool,
     limits: Arc<Limits>,
+    encoder: Option<Arc<dyn PublishEncoder>>,
 }
 
 /// What a new connection is made of.
@@ -785,6 +849,8 @@ pub struct ConnInit {
     pub roles: Vec<String>,
     pub origin: String,
     pub raw_send: Option<RawSend>,
+    /// MQTT connections only.
+    pub encoder: Option<Arc<dyn PublishEncoder>>,
 }
 
 /// A simple client's `webpubsub_mode=sendToGroup` (an extra of Microsoft's emulator that the
@@ -859,6 +925,7 @@ impl Conn {
             out: Mutex::new(Outbox::default()),
             ended: std::sync::atomic::AtomicBool::new(false),
             limits,
+            encoder: init.encoder,
         }
     }
 
@@ -981,6 +1048,16 @@ impl Conn {
         (out.socket.is_some(), out.next_epoch)
     }
 
+    /// Has the connection been closed or evicted by the service?
+    pub fn was_closed(&self) -> bool {
+        lock(&self.out).closed
+    }
+
+    /// Forgets the attached socket, whichever it is (an MQTT session whose client went away).
+    pub fn detach_all(&self) {
+        lock(&self.out).socket = None;
+    }
+
     /// Marks the connection finished. Returns false if it already was.
     pub fn finish(&self) -> bool {
         let mut out = lock(&self.out);
@@ -1056,7 +1133,19 @@ impl Conn {
             Protocol::ProtobufReliable => {
                 self.deliver_reliable(msg.body(Codec::Protobuf), msg.expires)
             }
+            Protocol::Mqtt => match self.encoder.as_ref().and_then(|e| e.encode(msg)) {
+                Some(packet) => {
+                    self.send_out(Out::Frame(Message::Binary(packet)).expiring(msg.expires))
+                }
+                None => Delivery::Queued,
+            },
         }
+    }
+
+    /// Sends an MQTT packet (or any binary frame) behind what is queued, within the queue's
+    /// limits. Returns Evicted when the client is not reading.
+    pub fn send_binary(&self, bytes: Bytes) -> Delivery {
+        self.send_raw(Message::Binary(bytes))
     }
 
     fn deliver_reliable(&self, body: Body, expires: Option<Instant>) -> Delivery {
@@ -1194,6 +1283,7 @@ mod tests {
             roles: Vec::new(),
             origin: "localhost".to_string(),
             raw_send: None,
+            encoder: None,
         };
         Arc::new(Conn::new(init, Arc::new(Limits::default())))
     }
@@ -1259,6 +1349,7 @@ mod tests {
             roles: Vec::new(),
             origin: "localhost".to_string(),
             raw_send: None,
+            encoder: None,
         };
         Arc::new(Conn::new(init, limits.clone()))
     }

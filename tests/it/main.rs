@@ -25,6 +25,7 @@ mod emulator_server;
 mod emulator_trace;
 mod emulator_upstream;
 mod emulator_ws;
+mod mqtt;
 
 mod protobuf;
 
