@@ -555,7 +555,8 @@ pub async fn search(
     bisect: usize,
     server_cpu: &dyn Fn() -> f64,
     log: &mut dyn FnMut(&Step),
-) -> (Option<Step>, Step) {
+) -> (Option<Step>, Step, Vec<Step>) {
+    let mut steps = Vec::new();
     let mut best: Option<Step> = None;
     let mut fail: Option<f64> = None;
     let mut rate = start;
@@ -564,6 +565,7 @@ pub async fn search(
     loop {
         let s = step(publisher, rec, subscribers, rate, secs, size, server_cpu).await;
         log(&s);
+        steps.push(s.clone());
         last = s.clone();
         if s.passed() {
             best = Some(s);
@@ -596,6 +598,7 @@ pub async fn search(
             let mid = (lo + hi) / 2.0;
             let s = step(publisher, rec, subscribers, mid, secs, size, server_cpu).await;
             log(&s);
+            steps.push(s.clone());
             if s.passed() {
                 lo = mid;
                 best = Some(s);
@@ -604,5 +607,5 @@ pub async fn search(
             }
         }
     }
-    (best, last)
+    (best, last, steps)
 }

@@ -88,6 +88,8 @@ pub struct FanOut {
     pub publisher: Publisher,
     pub best: Option<load::Step>,
     pub last: load::Step,
+    /// Every step tried, in order.
+    pub steps: Vec<load::Step>,
     /// RSS per connection once they are all connected and idle, KiB.
     pub idle_kib_per_conn: f64,
     /// Peak RSS over the whole run of this set-up, KiB.
@@ -156,7 +158,7 @@ async fn fan_out(plan: &Plan, conns: usize, proto: Option<Proto>) -> Vec<FanOut>
                 if s.on_time { "" } else { ", publisher late" }
             )
         };
-        let (best, last) = load::search(
+        let (best, last, steps) = load::search(
             &mut p,
             &rec,
             conns,
@@ -175,6 +177,7 @@ async fn fan_out(plan: &Plan, conns: usize, proto: Option<Proto>) -> Vec<FanOut>
             publisher,
             best,
             last,
+            steps,
             idle_kib_per_conn: idle,
             peak_rss_kib: 0,
             connect_secs: took.as_secs_f64(),
