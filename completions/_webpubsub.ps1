@@ -1520,7 +1520,7 @@ Register-ArgumentCompleter -Native -CommandName 'webpubsub' -ScriptBlock {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Group to join on connect (repeatable)')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Minutes until the minted token expires')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token')
-            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client)')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and protobuf (the same in protobuf binary frames), or raw (a simple WebSocket client)')
             [CompletionResult]::new('--ack-timeout', '--ack-timeout', [CompletionResultType]::ParameterName, 'Piped mode: seconds to wait for outstanding acks at the end of input')
             [CompletionResult]::new('--reconnect-timeout', '--reconnect-timeout', [CompletionResultType]::ParameterName, 'Seconds to keep trying to recover a dropped connection (json.reliable), then as long again to make a new one, before giving up')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never')

@@ -758,7 +758,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "json.reliable json raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json.reliable json protobuf.reliable protobuf raw" -- "${cur}"))
                     return 0
                     ;;
                 --ack-timeout)

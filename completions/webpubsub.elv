@@ -1422,7 +1422,7 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand --group 'Group to join on connect (repeatable)'
             cand --expires-in 'Minutes until the minted token expires'
             cand --url 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token'
-            cand --protocol 'Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client)'
+            cand --protocol 'Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and protobuf (the same in protobuf binary frames), or raw (a simple WebSocket client)'
             cand --ack-timeout 'Piped mode: seconds to wait for outstanding acks at the end of input'
             cand --reconnect-timeout 'Seconds to keep trying to recover a dropped connection (json.reliable), then as long again to make a new one, before giving up'
             cand --color 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never'

@@ -474,8 +474,10 @@ webpubsub.sendToGroup\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l expires-in -d 'Minutes until the minted token expires' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, or raw (a simple WebSocket client)' -r -f -a "json.reliable\t''
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and protobuf (the same in protobuf binary frames), or raw (a simple WebSocket client)' -r -f -a "json.reliable\t''
 json\t''
+protobuf.reliable\t''
+protobuf\t''
 raw\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l ack-timeout -d 'Piped mode: seconds to wait for outstanding acks at the end of input' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l reconnect-timeout -d 'Seconds to keep trying to recover a dropped connection (json.reliable), then as long again to make a new one, before giving up' -r

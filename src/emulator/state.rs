@@ -431,6 +431,17 @@ pub enum Protocol {
     Simple,
     Json,
     Reliable,
+    Protobuf,
+    ProtobufReliable,
+}
+
+/// How a PubSub subprotocol encodes its frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    /// JSON text frames.
+    Json,
+    /// Protobuf binary frames ([`wire::protobuf`]).
+    Protobuf,
 }
 
 impl Protocol {
@@ -439,11 +450,39 @@ impl Protocol {
             Protocol::Simple => None,
             Protocol::Json => Some(wire::JSON_PROTOCOL),
             Protocol::Reliable => Some(wire::JSON_RELIABLE_PROTOCOL),
+            Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
+            Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
         }
     }
 
-    pub fn is_json(self) -> bool {
+    /// The encoding of a PubSub subprotocol; `None` for a simple client.
+    pub fn codec(self) -> Option<Codec> {
+        match self {
+            Protocol::Simple => None,
+            Protocol::Json | Protocol::Reliable => Some(Codec::Json),
+            Protocol::Protobuf | Protocol::ProtobufReliable => Some(Codec::Protobuf),
+        }
+    }
+
+    /// A PubSub subprotocol (requests, acks, system frames), JSON or protobuf.
+    pub fn is_pubsub(self) -> bool {
         self != Protocol::Simple
+    }
+
+    /// Sequence ids, a replay buffer and recovery.
+    pub fn is_reliable(self) -> bool {
+        matches!(self, Protocol::Reliable | Protocol::ProtobufReliable)
+    }
+}
+
+/// A frame that is not a sequenced message (acks, system frames, pong) as `codec` writes it;
+/// `None` when the protocol has no such frame.
+pub fn control_message(codec: Codec, frame: &ServerFrame) -> Option<Message> {
+    match codec {
+        Codec::Json => serde_json::to_string(frame)
+            .ok()
+            .map(|text| Message::Text(Utf8Bytes::from(text))),
+        Codec::Protobuf => wire::protobuf::encode_server(frame).map(|b| Message::Binary(b.into())),
     }
 }
 
@@ -460,6 +499,7 @@ pub struct Outgoing {
     /// never get it (neither from their queue nor from a replay).
     expires: Option<Instant>,
     json: OnceLock<Utf8Bytes>,
+    protobuf: OnceLock<Bytes>,
 }
 
 impl Outgoing {
@@ -480,6 +520,7 @@ impl Outgoing {
             metadata: None,
             expires: None,
             json: OnceLock::new(),
+            protobuf: OnceLock::new(),
         }
     }
 
@@ -537,6 +578,37 @@ impl Outgoing {
             Utf8Bytes::from(serde_json::to_string(&frame).unwrap_or_default())
         })
     }
+
+    /// The encoded protobuf `DataMessage`, without `sequence_id` ([`wire::protobuf::data_frame`]
+    /// wraps it).
+    fn protobuf(&self) -> &Bytes {
+        self.protobuf.get_or_init(|| {
+            Bytes::from(wire::protobuf::data_message_body(
+                self.source,
+                self.group.as_deref(),
+                self.data_type,
+                &self.payload,
+            ))
+        })
+    }
+
+    /// The shared body of this message in `codec`.
+    fn body(&self, codec: Codec) -> Body {
+        match codec {
+            Codec::Json => Body::Json(self.json().clone()),
+            Codec::Protobuf => Body::Protobuf(self.protobuf().clone()),
+        }
+    }
+}
+
+/// A message body every recipient of one protocol shares; the sequence id of a reliable
+/// connection is added only when the frame is written ([`sequenced_frame`]).
+#[derive(Clone)]
+pub enum Body {
+    /// The JSON `message` frame without `sequenceId`.
+    Json(Utf8Bytes),
+    /// The protobuf `DataMessage` without `sequence_id`.
+    Protobuf(Bytes),
 }
 
 /// Why a connection task must stop, sent out of band so it works even when the socket is stalled.
@@ -554,7 +626,7 @@ pub enum Out {
     /// A reliable-protocol message: the body every recipient shares and this connection's
     /// sequence id. The frame with the id spliced in ([`sequenced_frame`]) is built only when
     /// the writer writes it, so queues and replay buffers never hold a copy per recipient.
-    Sequenced(u64, Utf8Bytes),
+    Sequenced(u64, Body),
     Close(u16, String),
     /// A message with a time to live: the writer drops it instead of writing it once expired.
     Expiring(Instant, Box<Out>),
@@ -588,10 +660,20 @@ impl Out {
     }
 }
 
-/// The reliable frame of a shared message body: `{"sequenceId":N,` and the body after its `{`.
-pub fn sequenced_frame(seq: u64, body: &Utf8Bytes) -> Message {
+/// The frame of a shared message body with a sequence id: JSON `{"sequenceId":N,` and the body
+/// after its `{`; protobuf the `DownstreamMessage` with the id appended to the `DataMessage`.
+pub fn sequenced_frame(seq: u64, body: &Body) -> Message {
+    match body {
+        Body::Json(json) => sequenced_json(seq, json),
+        Body::Protobuf(bytes) => {
+            Message::Binary(wire::protobuf::data_frame(bytes, Some(seq)).into())
+        }
+    }
+}
+
+fn sequenced_json(seq: u64, body: &Utf8Bytes) -> Message {
     let rest = body.as_str().get(1..).unwrap_or("}");
-    let mut frame = String::with_capacity(sequenced_len(seq, body));
+    let mut frame = String::with_capacity(sequenced_json_len(seq, body));
     frame.push_str("{\"sequenceId\":");
     frame.push_str(&seq.to_string());
     frame.push(',');
@@ -600,7 +682,14 @@ pub fn sequenced_frame(seq: u64, body: &Utf8Bytes) -> Message {
 }
 
 /// The length of [`sequenced_frame`], without building it.
-fn sequenced_len(seq: u64, body: &Utf8Bytes) -> usize {
+fn sequenced_len(seq: u64, body: &Body) -> usize {
+    match body {
+        Body::Json(json) => sequenced_json_len(seq, json),
+        Body::Protobuf(bytes) => wire::protobuf::data_frame_len(bytes.len(), Some(seq)),
+    }
+}
+
+fn sequenced_json_len(seq: u64, body: &Utf8Bytes) -> usize {
     let digits = seq.checked_ilog10().map_or(1, |d| d as usize + 1);
     // `{"sequenceId":` + digits + `,` + the body without its `{`.
     14 + digits + 1 + body.len().saturating_sub(1)
@@ -706,7 +795,7 @@ struct Outbox {
     /// Reliable only: the last sequence id given out, and the unacked messages as (sequence id,
     /// shared body); `replay_bytes` counts their frames as written.
     last_seq: u64,
-    replay: VecDeque<(u64, Utf8Bytes)>,
+    replay: VecDeque<(u64, Body)>,
     replay_bytes: usize,
     /// When replayed messages with a time to live expire, by sequence id (only those have one).
     replay_expiry: BTreeMap<u64, Instant>,
@@ -875,7 +964,7 @@ impl Conn {
         if out.socket.as_ref().is_some_and(|s| s.epoch == epoch) {
             out.socket = None;
         }
-        self.protocol == Protocol::Reliable && !out.closed
+        self.protocol.is_reliable() && !out.closed
     }
 
     /// Is a socket attached now? And the current epoch, to tell recoveries apart.
@@ -914,8 +1003,15 @@ impl Conn {
     /// Sends a frame that is not a sequenced message (acks, system frames, pong) if a socket is
     /// attached. Returns Evicted when the client is not reading.
     pub fn send_control(&self, frame: &ServerFrame) -> Delivery {
-        let text = serde_json::to_string(frame).unwrap_or_default();
-        self.send_raw(Message::Text(Utf8Bytes::from(text)))
+        match self
+            .protocol
+            .codec()
+            .and_then(|codec| control_message(codec, frame))
+        {
+            Some(msg) => self.send_raw(msg),
+            // A simple client has no control frames.
+            None => Delivery::Queued,
+        }
     }
 
     /// A WebSocket Ping (the hub's keep-alive), queued behind what is already going out.
@@ -945,11 +1041,20 @@ impl Conn {
             Protocol::Json => {
                 self.send_out(Out::Frame(Message::Text(msg.json().clone())).expiring(msg.expires))
             }
-            Protocol::Reliable => self.deliver_reliable(msg.json(), msg.expires),
+            Protocol::Protobuf => self.send_out(
+                Out::Frame(Message::Binary(
+                    wire::protobuf::data_frame(msg.protobuf(), None).into(),
+                ))
+                .expiring(msg.expires),
+            ),
+            Protocol::Reliable => self.deliver_reliable(msg.body(Codec::Json), msg.expires),
+            Protocol::ProtobufReliable => {
+                self.deliver_reliable(msg.body(Codec::Protobuf), msg.expires)
+            }
         }
     }
 
-    fn deliver_reliable(&self, body: &Utf8Bytes, expires: Option<Instant>) -> Delivery {
+    fn deliver_reliable(&self, body: Body, expires: Option<Instant>) -> Delivery {
         let mut out = lock(&self.out);
         if out.closed {
             return Delivery::Queued;
@@ -957,7 +1062,7 @@ impl Conn {
         out.last_seq += 1;
         let seq = out.last_seq;
         // Recipients share `body`; the writer splices the sequence id in when it writes.
-        out.replay_bytes += sequenced_len(seq, body);
+        out.replay_bytes += sequenced_len(seq, &body);
         out.replay.push_back((seq, body.clone()));
         if let Some(at) = expires {
             out.replay_expiry.insert(seq, at);
@@ -1007,10 +1112,13 @@ impl Conn {
         out.closed = true;
         out.clear_replay();
         if let Some(socket) = out.socket.take() {
-            if self.protocol.is_json() {
-                let frame = ServerFrame::disconnected(reason);
-                let text = serde_json::to_string(&frame).unwrap_or_default();
-                enqueue(&socket, Out::Frame(Message::Text(text.into())));
+            let frame = ServerFrame::disconnected(reason);
+            if let Some(msg) = self
+                .protocol
+                .codec()
+                .and_then(|codec| control_message(codec, &frame))
+            {
+                enqueue(&socket, Out::Frame(msg));
             }
             let _ = socket.tx.send(Out::Close(code, reason.to_string()));
         }
@@ -1093,6 +1201,13 @@ mod tests {
             raw_send: None,
         };
         Arc::new(Conn::new(init, limits.clone()))
+    }
+
+    fn json_ptr(body: &Body) -> *const u8 {
+        match body {
+            Body::Json(json) => json.as_str().as_ptr(),
+            Body::Protobuf(_) => panic!("a protobuf body on a JSON connection"),
+        }
     }
 
     fn groups_of(hub: &Hub, id: &str) -> Vec<String> {
@@ -1243,8 +1358,9 @@ mod tests {
 
     #[test]
     fn sequenced_frames_are_the_body_with_the_id_spliced_in() {
-        let body =
-            Utf8Bytes::from(r#"{"type":"message","from":"server","dataType":"text","data":"x"}"#);
+        let body = Body::Json(Utf8Bytes::from(
+            r#"{"type":"message","from":"server","dataType":"text","data":"x"}"#,
+        ));
         for seq in [1, 9, 10, 99, 100, 12_345, u64::MAX] {
             let Message::Text(frame) = sequenced_frame(seq, &body) else {
                 panic!("not a text frame");
@@ -1278,33 +1394,31 @@ mod tests {
                 match rx.rx.try_recv() {
                     Ok(Out::Sequenced(seq, body)) => {
                         assert_eq!(seq, want);
-                        assert_eq!(body.as_str().as_ptr(), shared, "queued a copy");
+                        assert_eq!(json_ptr(&body), shared, "queued a copy");
                     }
                     _ => panic!("expected a sequenced message"),
                 }
             }
             let out = lock(&c.out);
-            assert!(out
-                .replay
-                .iter()
-                .all(|(_, b)| b.as_str().as_ptr() == shared));
+            assert!(out.replay.iter().all(|(_, b)| json_ptr(b) == shared));
+            let body = msg.body(Codec::Json);
             assert_eq!(
                 out.replay_bytes,
-                sequenced_len(1, msg.json()) + sequenced_len(2, msg.json())
+                sequenced_len(1, &body) + sequenced_len(2, &body)
             );
         }
         // Acks release the replay buffer's bytes exactly.
         conns[0].sequence_ack(1);
         assert_eq!(
             lock(&conns[0].out).replay_bytes,
-            sequenced_len(2, msg.json())
+            sequenced_len(2, &msg.body(Codec::Json))
         );
         conns[0].sequence_ack(2);
         assert_eq!(lock(&conns[0].out).replay_bytes, 0);
         // A recovery replays the same shared bytes.
         let mut again = conns[1].attach().expect("re-attach");
         match again.rx.try_recv() {
-            Ok(Out::Sequenced(1, body)) => assert_eq!(body.as_str().as_ptr(), shared),
+            Ok(Out::Sequenced(1, body)) => assert_eq!(json_ptr(&body), shared),
             _ => panic!("expected the replay of message 1"),
         }
     }

@@ -8,6 +8,7 @@ mod frame_props;
 pub mod metadata;
 pub mod names;
 pub mod ops;
+pub mod protobuf;
 mod wildcard;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ use serde_json::Value;
 pub use metadata::{Metadata, MetadataError};
 pub use names::{ConnectionId, GroupName, HubName, NameError, UserId};
 pub use ops::{Args, Op, OpKind, Payload};
+pub use protobuf::{PROTOBUF_PROTOCOL, PROTOBUF_RELIABLE_PROTOCOL};
 pub use wildcard::wildcard_match;
 
 /// The newest stable REST api-version (2024-12-01); the emulator uses it when a request names none.

@@ -25,6 +25,8 @@ mod emulator_trace;
 mod emulator_upstream;
 mod emulator_ws;
 
+mod protobuf;
+
 /// Every `tests/it/*.rs` file must be declared as a module here, or its tests silently never run.
 #[test]
 fn no_forgotten_test_modules() {

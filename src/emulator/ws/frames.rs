@@ -1,5 +1,6 @@
-//! What a client's frames do: the JSON subprotocols' requests (join, leave, send, events,
-//! invocations, sequence acks, pings) with their acks, and a simple client's raw messages.
+//! What a client's frames do: the PubSub subprotocols' requests (join, leave, send, events,
+//! invocations, sequence acks, pings) with their acks, decoded from JSON or protobuf into the
+//! same [`ClientFrame`]s, and a simple client's raw messages.
 
 use std::sync::Arc;
 
@@ -7,7 +8,9 @@ use axum::extract::ws::Message;
 use base64::Engine;
 use bytes::Bytes;
 
-use crate::emulator::state::{fan_out, Conn, Delivery, Hub, Join, Outgoing, RawSend, Selector};
+use crate::emulator::state::{
+    fan_out, Codec, Conn, Delivery, Hub, Join, Outgoing, Protocol, RawSend, Selector,
+};
 use crate::emulator::upstream::UserReply;
 
 use super::event_context;
@@ -41,59 +44,97 @@ pub(super) async fn on_message(
                 .unwrap_or_else(|| "The client closed the connection.".to_string()),
         )),
         Message::Ping(_) | Message::Pong(_) => None,
-        Message::Binary(_) if conn.protocol.is_json() => Some(End::Protocol(
+        msg => match conn.protocol.codec() {
+            Some(codec) => match decode(codec, msg) {
+                Ok(frame) => on_request(emu, hub, conn, frame).await,
+                Err(end) => Some(end),
+            },
+            None => match msg {
+                Message::Text(text) => {
+                    simple_message(emu, hub, conn, DataType::Text, Bytes::from(text)).await
+                }
+                Message::Binary(bytes) => {
+                    simple_message(emu, hub, conn, DataType::Binary, bytes).await
+                }
+                _ => None,
+            },
+        },
+    }
+}
+
+/// A data frame of a PubSub subprotocol as a request; a frame of the wrong kind or that is not
+/// a request closes the connection, as the service does.
+fn decode(codec: Codec, msg: Message) -> Result<ClientFrame, End> {
+    match (codec, msg) {
+        (Codec::Json, Message::Text(text)) => {
+            serde_json::from_str::<ClientFrame>(&text).map_err(|_| {
+                End::Protocol(
+                    close_code::INVALID_PAYLOAD,
+                    "The client message is not a valid JSON protocol message.".into(),
+                )
+            })
+        }
+        (Codec::Protobuf, Message::Binary(bytes)) => {
+            wire::protobuf::decode_client(&bytes).map_err(|e| {
+                End::Protocol(
+                    close_code::INVALID_PAYLOAD,
+                    format!("The client message is not a valid protobuf protocol message: {e}.")
+                        .into(),
+                )
+            })
+        }
+        (Codec::Json, _) => Err(End::Protocol(
             close_code::UNSUPPORTED_DATA,
             "The JSON subprotocol requires text messages.".into(),
         )),
-        Message::Text(text) if conn.protocol.is_json() => {
-            match serde_json::from_str::<ClientFrame>(&text) {
-                Ok(ClientFrame::Event {
-                    event,
-                    ack_id,
-                    data_type,
-                    data,
-                    metadata,
-                }) => {
-                    let request = EventRequest {
-                        event: &event,
-                        data_type,
-                        data,
-                        metadata,
-                    };
-                    user_event(emu, hub, conn, ack_id, request).await;
-                    None
-                }
-                Ok(ClientFrame::Invoke {
-                    invocation_id,
-                    event,
-                    data_type,
-                    data,
-                }) => {
-                    let event = event.unwrap_or_default();
-                    let request = EventRequest {
-                        event: &event,
-                        data_type,
-                        data,
-                        metadata: None,
-                    };
-                    invoke(emu, hub, conn, invocation_id, request).await;
-                    None
-                }
-                Ok(frame) => {
-                    handle_frame(hub, conn, frame);
-                    None
-                }
-                Err(_) => Some(End::Protocol(
-                    close_code::INVALID_PAYLOAD,
-                    "The client message is not a valid JSON protocol message.".into(),
-                )),
-            }
-        }
-        Message::Text(text) => {
-            simple_message(emu, hub, conn, DataType::Text, Bytes::from(text)).await
-        }
-        Message::Binary(bytes) => simple_message(emu, hub, conn, DataType::Binary, bytes).await,
+        (Codec::Protobuf, _) => Err(End::Protocol(
+            close_code::UNSUPPORTED_DATA,
+            "The protobuf subprotocol requires binary messages.".into(),
+        )),
     }
+}
+
+/// One request of a PubSub subprotocol, whatever its encoding.
+async fn on_request(
+    emu: &Emulator,
+    hub: &Arc<Hub>,
+    conn: &Arc<Conn>,
+    frame: ClientFrame,
+) -> Option<End> {
+    match frame {
+        ClientFrame::Event {
+            event,
+            ack_id,
+            data_type,
+            data,
+            metadata,
+        } => {
+            let request = EventRequest {
+                event: &event,
+                data_type,
+                data,
+                metadata,
+            };
+            user_event(emu, hub, conn, ack_id, request).await;
+        }
+        ClientFrame::Invoke {
+            invocation_id,
+            event,
+            data_type,
+            data,
+        } => {
+            let event = event.unwrap_or_default();
+            let request = EventRequest {
+                event: &event,
+                data_type,
+                data,
+                metadata: None,
+            };
+            invoke(emu, hub, conn, invocation_id, request).await;
+        }
+        frame => handle_frame(hub, conn, frame),
+    }
+    None
 }
 
 /// Sends the upstream's answer to an event back to its client, as a message from the server.
@@ -213,7 +254,7 @@ async fn call_event(
     }
     let payload = match data {
         serde_json::Value::Null => Bytes::new(),
-        data => payload_bytes(data_type, data)?,
+        data => payload_bytes(conn.protocol, data_type, data)?,
     };
     let metadata = checked_metadata(metadata)?;
     // Without a handler there is nobody to tell; the event is accepted.
@@ -381,7 +422,7 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
                 )));
             }
             let metadata = checked_metadata(metadata)?;
-            let payload = payload_bytes(data_type, data)?;
+            let payload = payload_bytes(conn.protocol, data_type, data)?;
             let excluded = if no_echo {
                 vec![conn.id.to_string()]
             } else {
@@ -429,12 +470,22 @@ fn valid_event_name(name: &str) -> bool {
         && name.len() <= 128
 }
 
-/// The bytes a message carries, checked against its data type.
+/// The bytes a message carries, checked against its data type. Protobuf data (the serialized
+/// `Any`, base64 in the frame as the codec reads it) comes only from the protobuf subprotocols.
 fn payload_bytes(
+    protocol: Protocol,
     data_type: DataType,
     data: serde_json::Value,
 ) -> Result<Bytes, (&'static str, String)> {
     match (data_type, data) {
+        (DataType::Protobuf, serde_json::Value::String(s))
+            if protocol.codec() == Some(Codec::Protobuf) =>
+        {
+            base64::engine::general_purpose::STANDARD
+                .decode(s.as_bytes())
+                .map(Bytes::from)
+                .map_err(|_| bad("protobuf data is not a serialized Any."))
+        }
         (DataType::Text, serde_json::Value::String(s)) => Ok(Bytes::from(s)),
         (DataType::Text, _) => Err(bad("dataType 'text' needs 'data' to be a string.")),
         (DataType::Binary, serde_json::Value::String(s)) => {

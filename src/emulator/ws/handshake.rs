@@ -70,16 +70,18 @@ fn reject(status: StatusCode, message: impl Into<String>) -> Refused {
     }
 }
 
-/// The protocol a subprotocol name stands for: ours (case-insensitive) or a custom one, which
-/// makes a simple client.
+/// The protocol a subprotocol name stands for: one of the service's four (case-insensitive), or
+/// a custom one, which makes a simple client.
 fn classify(name: &str) -> Protocol {
-    if name.eq_ignore_ascii_case(wire::JSON_RELIABLE_PROTOCOL) {
-        Protocol::Reliable
-    } else if name.eq_ignore_ascii_case(wire::JSON_PROTOCOL) {
-        Protocol::Json
-    } else {
-        Protocol::Simple
-    }
+    [
+        Protocol::Reliable,
+        Protocol::Json,
+        Protocol::ProtobufReliable,
+        Protocol::Protobuf,
+    ]
+    .into_iter()
+    .find(|p| p.name().is_some_and(|n| name.eq_ignore_ascii_case(n)))
+    .unwrap_or(Protocol::Simple)
 }
 
 /// The first offered subprotocol we speak, echoed as the client wrote it.
@@ -135,7 +137,7 @@ async fn connect(
         query.get(wire::RECOVERY_TOKEN),
     ) {
         select_protocol(&mut ws, selected.as_deref());
-        return Ok(recover(emu, &hub_name, id, rt, ws));
+        return Ok(recover(emu, &hub_name, id, rt, protocol, ws));
     }
 
     let raw_send = raw_mode(&query)?;
@@ -362,12 +364,13 @@ fn upgrade(
         let conn = Arc::new(Conn::new(init, emu.limits.clone()));
         let Some(rx) = conn.attach() else { return };
         // `connected` goes first, before the connection is in the hub and can get messages.
-        if protocol.is_json() {
+        if protocol.is_pubsub() {
             conn.send_control(&ServerFrame::System {
                 event: SystemEvent::Connected,
                 user_id: Some(conn.user_id.clone()),
                 connection_id: Some(conn.id.to_string()),
-                reconnection_token: (protocol == Protocol::Reliable)
+                reconnection_token: protocol
+                    .is_reliable()
                     .then(|| conn.reconnection_token.clone()),
                 message: None,
             });
@@ -389,17 +392,20 @@ fn upgrade(
     })
 }
 
-/// A reliable client coming back with `awps_connection_id` + `awps_reconnection_token`.
+/// A reliable client coming back with `awps_connection_id` + `awps_reconnection_token`, offering
+/// the subprotocol it connected with (the connection's frames are in that one's encoding).
 fn recover(
     emu: Arc<Emulator>,
     hub_name: &HubName,
     id: &str,
     rt: &str,
+    offered: Protocol,
     ws: WebSocketUpgrade,
 ) -> Response {
     let found = emu.hubs.get(hub_name).and_then(|hub| {
         let conn = hub.conn(id)?;
-        let ok = conn.protocol == Protocol::Reliable
+        let ok = conn.protocol.is_reliable()
+            && conn.protocol == offered
             && constant_time_eq(conn.reconnection_token.as_bytes(), rt.as_bytes());
         ok.then_some((hub, conn))
     });
