@@ -758,7 +758,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "json.reliable json protobuf.reliable protobuf raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json.reliable json protobuf.reliable protobuf raw mqtt mqtt3 socketcluster" -- "${cur}"))
                     return 0
                     ;;
                 --ack-timeout)
@@ -785,7 +785,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__client__subcmd__token)
-            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --print-url --output --color --query --help --version"
+            opts="-n -g -o -h -V --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --user-id --role --group --expires-in --print-url --client-type --output --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +860,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

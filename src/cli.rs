@@ -548,7 +548,8 @@ pub enum ServiceCommand {
     Token {
         #[command(flatten)]
         token: ClientTokenArgs,
-        /// Client type: Default, or MQTT for an MQTT client's token.
+        /// The kind of client, which sets the token's audience and the URL: default, mqtt or
+        /// socketio (case-insensitive).
         #[arg(long, value_name = "TYPE")]
         client_type: Option<ClientType>,
         /// Print the full client URL instead of the token.
@@ -879,6 +880,9 @@ pub enum ClientCommand {
 base64; --protobuf (protobuf subprotocols): a serialized google.protobuf.Any in base64.
 A line that is a JSON object is sent as typed, e.g. {\"type\":\"joinGroup\",\"group\":\"g1\",\"ackId\":42};
 its ackId, if any, is tracked like the others. Lines pasted or typed ahead all run, in order.
+--protocol mqtt (MQTT 5.0) or mqtt3 (3.1.1): the same commands at the hub's MQTT endpoint; joingroup
+subscribes (its ack is the SUBACK), sendtogroup publishes with QoS 1 (the PUBACK), event publishes
+to $webpubsub/server/events/NAME; messages arrive as the same message lines.
 History is kept in the user's data directory (e.g. ~/.local/share/webpubsub/client-history).
 
 Piped (stdin or stdout not a terminal): one command per line in, one JSON object per line out:
@@ -901,7 +905,10 @@ Examples:
   webpubsub client start --hub chat --user-id alice
   echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --group g1
   webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1
-  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login"
+  echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --protocol mqtt   # as an MQTT client
+  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login
+  webpubsub client start --protocol socketcluster --url ws://localhost:8000/socketcluster/
+      # a SocketCluster 9 server: emit EVENT [JSON], subscribe C, unsubscribe C, publish C MESSAGE"
     )]
     Start(ClientStart),
 
@@ -911,6 +918,7 @@ Examples:
   webpubsub client token --hub chat --user-id alice --role webpubsub.joinLeaveGroup --group g1
   webpubsub client token --hub chat --print-url | xargs wscat -s json.webpubsub.azure.v1 -c
   webpubsub client token --hub chat -o json --query url
+  webpubsub client token --hub chat --client-type mqtt --print-url     # for an MQTT client
   webpubsub client token -n my-pubsub -g my-group --hub chat --print-url")]
     Token {
         #[command(flatten)]
@@ -920,6 +928,11 @@ Examples:
         /// Print the client URL (ws[s]://…/client/hubs/HUB?access_token=…) instead of the token.
         #[arg(long = "print-url", alias = "url")]
         print_url: bool,
+        /// The kind of client, which sets the token's audience and the URL: default
+        /// (…/client/hubs/HUB), mqtt (…/clients/mqtt/hubs/HUB) or socketio
+        /// (…/clients/socketio/hubs/HUB). Case-insensitive.
+        #[arg(long, value_name = "TYPE")]
+        client_type: Option<ClientType>,
         /// Output format: json ({"token","url"}), table, tsv or none [default: the token alone].
         #[arg(
             long,
@@ -954,12 +967,14 @@ pub struct ClientStart {
     pub expires_in: u32,
 
     /// Connect to this client URL (e.g. from `service token --print-url`) instead of minting a
-    /// token.
+    /// token; with --protocol socketcluster, the server's URL (ws://HOST:PORT/socketcluster/).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
     /// Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and
-    /// protobuf (the same in protobuf binary frames), or raw (a simple WebSocket client).
+    /// protobuf (the same in protobuf binary frames), raw (a simple WebSocket client), mqtt
+    /// (MQTT 5.0) or mqtt3 (MQTT 3.1.1) at the hub's MQTT endpoint, or socketcluster (a
+    /// SocketCluster 9 server at --url, not Web PubSub).
     #[arg(long, value_enum, default_value_t = ClientProtocol::JsonReliable, value_name = "PROTOCOL")]
     pub protocol: ClientProtocol,
 
@@ -976,7 +991,7 @@ pub struct ClientStart {
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     pub ack_timeout: u64,
 
-    /// Seconds to keep trying to recover a dropped connection (json.reliable), then as long
+    /// Seconds to keep trying to recover a dropped connection (json.reliable, protobuf.reliable), then as long
     /// again to make a new one, before giving up.
     #[arg(
         long,
@@ -1002,6 +1017,15 @@ pub enum ClientProtocol {
     Protobuf,
     #[value(name = "raw")]
     Raw,
+    /// MQTT 5.0 over WebSocket, at the hub's MQTT endpoint (/clients/mqtt/hubs/HUB).
+    #[value(name = "mqtt", alias = "mqtt5")]
+    Mqtt,
+    /// MQTT 3.1.1 over WebSocket.
+    #[value(name = "mqtt3", alias = "mqtt311")]
+    Mqtt311,
+    /// Not Web PubSub: a SocketCluster 9 server, with --url ws://HOST:PORT/socketcluster/.
+    #[value(name = "socketcluster")]
+    SocketCluster,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,8 @@ use std::str::FromStr;
 
 use url::Url;
 
+use crate::wire::ops::ClientType;
+
 /// The local emulator's port and access key: what commands use when given no credentials. The
 /// key is the public one of Microsoft's emulator (and the SignalR emulator), so their samples
 /// work unchanged against ours.
@@ -122,12 +124,23 @@ impl ConnectionString {
     /// The `aud` of client access tokens: `http(s)://host[:port][/path]/client/hubs/{hub}`.
     /// The hub is used as given (not escaped), as the JS and Python SDKs do.
     pub fn client_audience(&self, hub: &str) -> String {
-        format!("{}/client/hubs/{}", self.endpoint_str(), hub)
+        self.client_audience_for(ClientType::Default, hub)
+    }
+
+    /// The `aud` of a token for this kind of client: `…/client/hubs/{hub}`,
+    /// `…/clients/mqtt/hubs/{hub}` or `…/clients/socketio/hubs/{hub}`.
+    pub fn client_audience_for(&self, kind: ClientType, hub: &str) -> String {
+        format!("{}/{}/hubs/{}", self.endpoint_str(), kind.path(), hub)
     }
 
     /// The client WebSocket URL without a query: `ws(s)://host[:port][/path]/client/hubs/{hub}`.
     pub fn client_url(&self, hub: &str) -> Url {
-        client_url(&self.endpoint, hub)
+        client_url(&self.endpoint, ClientType::Default, hub)
+    }
+
+    /// The WebSocket URL of this kind of client, without a query.
+    pub fn client_url_for(&self, kind: ClientType, hub: &str) -> Url {
+        client_url(&self.endpoint, kind, hub)
     }
 
     /// The endpoint alone, for requests signed another way.
@@ -190,12 +203,22 @@ impl ServiceEndpoint {
 
     /// See [`ConnectionString::client_audience`].
     pub fn client_audience(&self, hub: &str) -> String {
-        format!("{}/client/hubs/{}", self.endpoint_str(), hub)
+        self.client_audience_for(ClientType::Default, hub)
+    }
+
+    /// See [`ConnectionString::client_audience_for`].
+    pub fn client_audience_for(&self, kind: ClientType, hub: &str) -> String {
+        format!("{}/{}/hubs/{}", self.endpoint_str(), kind.path(), hub)
     }
 
     /// See [`ConnectionString::client_url`].
     pub fn client_url(&self, hub: &str) -> Url {
-        client_url(&self.url, hub)
+        client_url(&self.url, ClientType::Default, hub)
+    }
+
+    /// See [`ConnectionString::client_url_for`].
+    pub fn client_url_for(&self, kind: ClientType, hub: &str) -> Url {
+        client_url(&self.url, kind, hub)
     }
 }
 
@@ -220,14 +243,19 @@ fn api_url(endpoint: &Url, path_tail: &str) -> Url {
     url
 }
 
-fn client_url(endpoint: &Url, hub: &str) -> Url {
+fn client_url(endpoint: &Url, kind: ClientType, hub: &str) -> Url {
     let mut url = endpoint.clone();
     let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
     // http(s) -> ws(s) is a switch between special schemes, which `set_scheme` always
     // allows; the endpoint was validated as http(s) when this value was built.
     let switched = url.set_scheme(scheme);
     debug_assert!(switched.is_ok());
-    url.set_path(&format!("{}/client/hubs/{}", base_path(endpoint), hub));
+    url.set_path(&format!(
+        "{}/{}/hubs/{}",
+        base_path(endpoint),
+        kind.path(),
+        hub
+    ));
     url
 }
 

@@ -56,8 +56,15 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             credentials,
             token,
             print_url,
+            client_type,
             output,
-        }) => commands::token::client_token(&credentials, &token, print_url, output),
+        }) => commands::token::client_token(
+            &credentials,
+            &token,
+            client_type.unwrap_or_default(),
+            print_url,
+            output,
+        ),
         Command::Token(TokenCommand::Decode {
             token,
             access_key,

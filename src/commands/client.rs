@@ -13,7 +13,7 @@ use crate::client::{self, Protocol, StartOptions, Target};
 use crate::error::{Error, Exit};
 use crate::service::{self, Auth, Client, Settings};
 use crate::token::{self, ClientTokenOptions};
-use crate::wire::ops::Args;
+use crate::wire::ops::{Args, ClientType};
 use crate::wire::{GroupName, HubName, Op, OpKind, UserId};
 
 /// What resolving a client's target may take (the `client` commands have no --timeout).
@@ -31,7 +31,13 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
         ClientProtocol::ProtobufReliable => Protocol::ProtobufReliable,
         ClientProtocol::Protobuf => Protocol::Protobuf,
         ClientProtocol::Raw => Protocol::Raw,
+        ClientProtocol::Mqtt => Protocol::Mqtt5,
+        ClientProtocol::Mqtt311 => Protocol::Mqtt311,
+        ClientProtocol::SocketCluster => Protocol::SocketCluster,
     };
+    if protocol == Protocol::SocketCluster {
+        return start_socketcluster(args);
+    }
     let target = match &args.url {
         Some(url) => {
             if args.user_id.is_some() || !args.roles.is_empty() || !args.groups.is_empty() {
@@ -67,9 +73,12 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
                         roles: client::default_roles(args.roles),
                         groups: args.groups.clone(),
                         minutes: args.expires_in,
+                        kind: protocol.client_type(),
                     };
                     let display = {
-                        let plain = service.endpoint.client_url(&hub);
+                        let plain = service
+                            .endpoint
+                            .client_url_for(protocol.client_type(), &hub);
                         service.via(&plain).unwrap_or(plain)
                     };
                     let service = Arc::new(service);
@@ -104,6 +113,30 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
     )
 }
 
+/// `client start --protocol socketcluster --url …`: no Web PubSub credentials or token.
+fn start_socketcluster(args: ClientStart) -> anyhow::Result<Exit> {
+    let Some(url) = &args.url else {
+        return Err(Error::usage("--protocol socketcluster needs --url")
+            .with_hint("e.g. --url ws://localhost:8000/socketcluster/")
+            .into());
+    };
+    if args.user_id.is_some() || !args.roles.is_empty() || !args.groups.is_empty() {
+        eprintln!(
+            "webpubsub: warning: --user-id, --role and --group are Web PubSub's: ignored with --protocol socketcluster"
+        );
+    }
+    let target = client::socketcluster_target(url)?;
+    client::start(
+        target,
+        StartOptions {
+            keep_open: args.keep_open,
+            ack_timeout: Duration::from_secs(args.ack_timeout),
+            reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
+            show_frames: args.show_frames,
+        },
+    )
+}
+
 /// The data-plane target of the `client` commands (which may need ARM and Entra ID).
 pub(super) fn resolve(creds: &Credentials) -> Result<service::Target, Error> {
     let creds = creds.clone();
@@ -118,6 +151,8 @@ pub(super) struct ClientRequest {
     pub roles: Vec<String>,
     pub groups: Vec<GroupName>,
     pub minutes: u32,
+    /// Sets the token's audience and the URL's path.
+    pub kind: ClientType,
 }
 
 /// A client token and the client URL carrying it: minted locally with a key (its `aud` the
@@ -136,11 +171,13 @@ pub(super) async fn client_url(
             };
             let jwt = token::mint_client_token(
                 key,
-                &service.endpoint.client_audience(&request.hub),
+                &service
+                    .endpoint
+                    .client_audience_for(request.kind, &request.hub),
                 &opts,
                 token::now_secs(),
             );
-            let plain = service.endpoint.client_url(&request.hub);
+            let plain = service.endpoint.client_url_for(request.kind, &request.hub);
             let mut url = service.via(&plain).unwrap_or(plain);
             url.query_pairs_mut().append_pair("access_token", &jwt);
             Ok((jwt, url))
@@ -157,11 +194,12 @@ pub(super) async fn client_url(
                 roles: request.roles.clone(),
                 groups: request.groups.clone(),
                 minutes: Some(request.minutes),
+                client_type: (request.kind != ClientType::Default).then_some(request.kind),
                 ..Args::default()
             };
             let op = Op::new(OpKind::GenerateToken, args).map_err(|e| Error::usage(e.message))?;
             let answer = client.execute(&op).await?;
-            super::service::client_url_from(&client, answer)
+            super::service::client_url_from(&client, answer, request.kind)
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::cli::{
 use crate::error::{Error, Exit};
 use crate::output::{self, Format};
 use crate::service::{list_op, Answer, Client, Settings};
-use crate::wire::ops::{Args, OpKind};
+use crate::wire::ops::{Args, ClientType, OpKind};
 use crate::wire::{DataType, Metadata, Op, Payload};
 
 /// Runs `webpubsub service …`.
@@ -102,11 +102,12 @@ pub async fn run(args: Service) -> anyhow::Result<Exit> {
 
 /// `service token`: a client token from the service (`:generateToken`), or its client URL.
 async fn generate_token(ctx: &Ctx, args: Args, only_url: bool) -> anyhow::Result<Exit> {
+    let kind = args.client_type.unwrap_or_default();
     let op = Op::new(OpKind::GenerateToken, args).map_err(|e| Error::usage(e.message))?;
     let Some(answer) = ctx.send(&op).await? else {
         return Ok(Exit::Ok);
     };
-    let (token, client_url) = client_url_from(&ctx.client, answer)?;
+    let (token, client_url) = client_url_from(&ctx.client, answer, kind)?;
     print_value(
         ctx.format,
         &json!({"token": token, "url": client_url.as_str()}),
@@ -121,6 +122,7 @@ async fn generate_token(ctx: &Ctx, args: Args, only_url: bool) -> anyhow::Result
 pub(super) fn client_url_from(
     client: &Client,
     answer: Answer,
+    kind: ClientType,
 ) -> Result<(String, url::Url), Error> {
     let token = match answer {
         Answer::Json(v) => v
@@ -137,7 +139,7 @@ pub(super) fn client_url_from(
         ));
     }
     let target = client.target();
-    let plain = target.endpoint.client_url(client.hub());
+    let plain = target.endpoint.client_url_for(kind, client.hub());
     let mut client_url = target.via(&plain).unwrap_or(plain);
     client_url
         .query_pairs_mut()

@@ -15,6 +15,7 @@ pub mod entra;
 pub(crate) mod guard;
 pub(crate) mod hub_settings;
 pub(crate) mod keys;
+mod mqtt;
 mod rest;
 mod server;
 pub(crate) mod state;
@@ -111,6 +112,8 @@ pub struct Emulator {
     pub entra: entra::Issuer,
     /// Hub settings set through ARM.
     pub hub_settings: hub_settings::HubSettings,
+    /// MQTT sessions, which may outlive their WebSockets.
+    pub mqtt_sessions: mqtt::Sessions,
 }
 
 impl Emulator {
@@ -273,6 +276,7 @@ pub async fn start(opts: Options) -> anyhow::Result<Running> {
         resource: opts.resource,
         entra: entra::Issuer::new(&base, identity_header, &opts.entra_identities),
         hub_settings: hub_settings::HubSettings::default(),
+        mqtt_sessions: mqtt::Sessions::default(),
     });
     // The outer router only rewrites what routing must see differently (ARM's case-insensitive
     // `/subscriptions`) before the inner one routes; the guard comes first of all.
@@ -315,6 +319,7 @@ fn router(emulator: Arc<Emulator>) -> Router {
         .without_v07_checks()
         .route("/client/hubs/{hub}", get(ws::connect_hub_path))
         .route("/client", get(ws::connect_hub_query))
+        .route("/clients/mqtt/hubs/{hub}", get(mqtt::connect))
         .route("/client/", get(ws::connect_hub_query))
         .route("/entra/msi/token", get(entra::msi_token))
         .route("/entra/token", post(entra::plain_token))
@@ -358,6 +363,7 @@ pub async fn run(opts: Options) -> anyhow::Result<()> {
     }
     eprintln!("  REST API:   http://localhost:{port}/api/hubs/{{hub}}/…");
     eprintln!("  Clients:    ws://localhost:{port}/client/hubs/{{hub}}?access_token=…");
+    eprintln!("  MQTT:       ws://localhost:{port}/clients/mqtt/hubs/{{hub}}?access_token=… (subprotocol mqtt, 3.1.1 or 5.0)");
     eprintln!("  Health:     curl -I http://localhost:{port}/api/health");
     let emu = &running.emulator;
     let r = &emu.resource;

@@ -240,6 +240,20 @@ impl Hub {
         Join::Joined
     }
 
+    /// Removes this very connection (not another one that took its id since, as an MQTT client
+    /// id can be taken over).
+    pub fn remove_conn(&self, conn: &Arc<Conn>) -> Option<Arc<Conn>> {
+        let same = lock(&self.state)
+            .conns
+            .get(&*conn.id)
+            .is_some_and(|m| Arc::ptr_eq(&m.conn, conn));
+        if same {
+            self.remove(&conn.id)
+        } else {
+            None
+        }
+    }
+
     /// Removes a connection and its memberships; returns it if it was there.
     pub fn remove(&self, id: &str) -> Option<Arc<Conn>> {
         let mut st = lock(&self.state);
@@ -433,6 +447,9 @@ pub enum Protocol {
     Reliable,
     Protobuf,
     ProtobufReliable,
+    /// MQTT 3.1.1 or 5.0 over WebSocket: messages go out as PUBLISH packets that the
+    /// connection's [`PublishEncoder`] writes.
+    Mqtt,
 }
 
 /// How a PubSub subprotocol encodes its frames.
@@ -452,13 +469,14 @@ impl Protocol {
             Protocol::Reliable => Some(wire::JSON_RELIABLE_PROTOCOL),
             Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
             Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
+            Protocol::Mqtt => Some(wire::mqtt::SUBPROTOCOL),
         }
     }
 
-    /// The encoding of a PubSub subprotocol; `None` for a simple client.
+    /// The encoding of a PubSub subprotocol; `None` for a simple or MQTT client.
     pub fn codec(self) -> Option<Codec> {
         match self {
-            Protocol::Simple => None,
+            Protocol::Simple | Protocol::Mqtt => None,
             Protocol::Json | Protocol::Reliable => Some(Codec::Json),
             Protocol::Protobuf | Protocol::ProtobufReliable => Some(Codec::Protobuf),
         }
@@ -466,7 +484,7 @@ impl Protocol {
 
     /// A PubSub subprotocol (requests, acks, system frames), JSON or protobuf.
     pub fn is_pubsub(self) -> bool {
-        self != Protocol::Simple
+        self.codec().is_some()
     }
 
     /// Sequence ids, a replay buffer and recovery.
@@ -486,6 +504,26 @@ pub fn control_message(codec: Codec, frame: &ServerFrame) -> Option<Message> {
     }
 }
 
+/// Turns a message into one MQTT connection's PUBLISH packet: each connection has its own
+/// protocol version, packet ids and subscription options, so the packet is written per
+/// recipient. Implemented by the MQTT endpoint; `None` means the connection does not get it
+/// (too large for it, or its session is offline and the message is kept for later).
+pub trait PublishEncoder: Send + Sync {
+    fn encode(&self, msg: &Outgoing) -> Option<Bytes>;
+}
+
+/// What an MQTT publisher's message carries besides its data: the QoS it was published with
+/// and the 5.0 properties that go on to MQTT subscribers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublishMeta {
+    pub qos: u8,
+    pub content_type: Option<String>,
+    pub payload_format_indicator: Option<u8>,
+    pub user_properties: Vec<(String, String)>,
+    pub response_topic: Option<String>,
+    pub correlation_data: Option<Bytes>,
+}
+
 /// A message as it fans out: the payload is encoded at most once per protocol, and every
 /// recipient of that protocol shares the same bytes.
 pub struct Outgoing {
@@ -500,6 +538,8 @@ pub struct Outgoing {
     expires: Option<Instant>,
     json: OnceLock<Utf8Bytes>,
     protobuf: OnceLock<Bytes>,
+    protobuf_frame: OnceLock<Bytes>,
+    mqtt: Option<Box<PublishMeta>>,
 }
 
 impl Outgoing {
@@ -521,6 +561,8 @@ impl Outgoing {
             expires: None,
             json: OnceLock::new(),
             protobuf: OnceLock::new(),
+            protobuf_frame: OnceLock::new(),
+            mqtt: None,
         }
     }
 
@@ -537,6 +579,29 @@ impl Outgoing {
             .filter(|s| *s > 0)
             .map(|s| Instant::now() + Duration::from_secs(s));
         self
+    }
+
+    /// A message an MQTT client published, with its QoS and properties.
+    pub fn with_mqtt(mut self, meta: PublishMeta) -> Self {
+        self.mqtt = Some(Box::new(meta));
+        self
+    }
+
+    pub fn group(&self) -> Option<&str> {
+        self.group.as_deref()
+    }
+
+    pub fn data_type(&self) -> DataType {
+        self.data_type
+    }
+
+    pub fn payload(&self) -> &Bytes {
+        &self.payload
+    }
+
+    /// Set when an MQTT client published the message.
+    pub fn mqtt(&self) -> Option<&PublishMeta> {
+        self.mqtt.as_deref()
     }
 
     /// The frame a simple client gets: text for text and JSON, binary for binary.
@@ -590,6 +655,12 @@ impl Outgoing {
                 &self.payload,
             ))
         })
+    }
+
+    /// The whole `DownstreamMessage` for the protobuf subprotocol (no sequence id).
+    fn protobuf_frame(&self) -> &Bytes {
+        self.protobuf_frame
+            .get_or_init(|| Bytes::from(wire::protobuf::data_frame(self.protobuf(), None)))
     }
 
     /// The shared body of this message in `codec`.
@@ -765,6 +836,7 @@ pub struct Conn {
     /// Set by whoever ends the connection first, so that its end is reported once.
     ended: std::sync::atomic::AtomicBool,
     limits: Arc<Limits>,
+    encoder: Option<Arc<dyn PublishEncoder>>,
 }
 
 /// What a new connection is made of.
@@ -777,6 +849,8 @@ pub struct ConnInit {
     pub roles: Vec<String>,
     pub origin: String,
     pub raw_send: Option<RawSend>,
+    /// MQTT connections only.
+    pub encoder: Option<Arc<dyn PublishEncoder>>,
 }
 
 /// A simple client's `webpubsub_mode=sendToGroup` (an extra of Microsoft's emulator that the
@@ -851,6 +925,7 @@ impl Conn {
             out: Mutex::new(Outbox::default()),
             ended: std::sync::atomic::AtomicBool::new(false),
             limits,
+            encoder: init.encoder,
         }
     }
 
@@ -973,6 +1048,16 @@ impl Conn {
         (out.socket.is_some(), out.next_epoch)
     }
 
+    /// Has the connection been closed or evicted by the service?
+    pub fn was_closed(&self) -> bool {
+        lock(&self.out).closed
+    }
+
+    /// Forgets the attached socket, whichever it is (an MQTT session whose client went away).
+    pub fn detach_all(&self) {
+        lock(&self.out).socket = None;
+    }
+
     /// Marks the connection finished. Returns false if it already was.
     pub fn finish(&self) -> bool {
         let mut out = lock(&self.out);
@@ -1042,16 +1127,25 @@ impl Conn {
                 self.send_out(Out::Frame(Message::Text(msg.json().clone())).expiring(msg.expires))
             }
             Protocol::Protobuf => self.send_out(
-                Out::Frame(Message::Binary(
-                    wire::protobuf::data_frame(msg.protobuf(), None).into(),
-                ))
-                .expiring(msg.expires),
+                Out::Frame(Message::Binary(msg.protobuf_frame().clone())).expiring(msg.expires),
             ),
             Protocol::Reliable => self.deliver_reliable(msg.body(Codec::Json), msg.expires),
             Protocol::ProtobufReliable => {
                 self.deliver_reliable(msg.body(Codec::Protobuf), msg.expires)
             }
+            Protocol::Mqtt => match self.encoder.as_ref().and_then(|e| e.encode(msg)) {
+                Some(packet) => {
+                    self.send_out(Out::Frame(Message::Binary(packet)).expiring(msg.expires))
+                }
+                None => Delivery::Queued,
+            },
         }
+    }
+
+    /// Sends an MQTT packet (or any binary frame) behind what is queued, within the queue's
+    /// limits. Returns Evicted when the client is not reading.
+    pub fn send_binary(&self, bytes: Bytes) -> Delivery {
+        self.send_raw(Message::Binary(bytes))
     }
 
     fn deliver_reliable(&self, body: Body, expires: Option<Instant>) -> Delivery {
@@ -1176,17 +1270,73 @@ mod tests {
     use super::*;
 
     fn reliable_conn(id: &str) -> Arc<Conn> {
+        conn_of(id, Protocol::Reliable)
+    }
+
+    fn conn_of(id: &str, protocol: Protocol) -> Arc<Conn> {
         let init = ConnInit {
             id: id.to_string(),
             hub: "h".to_string(),
             user_id: None,
-            protocol: Protocol::Reliable,
-            subprotocol: Some(wire::JSON_RELIABLE_PROTOCOL.to_string()),
+            protocol,
+            subprotocol: protocol.name().map(str::to_string),
             roles: Vec::new(),
             origin: "localhost".to_string(),
             raw_send: None,
+            encoder: None,
         };
         Arc::new(Conn::new(init, Arc::new(Limits::default())))
+    }
+
+    /// Protobuf recipients share one encoded body too, and a recovery replays it with the
+    /// same sequence ids; the replay buffer counts each frame's bytes exactly.
+    #[test]
+    fn protobuf_reliable_recipients_share_the_body_and_replay_it() {
+        use prost::Message as _;
+        use wire::protobuf::pb;
+        let msg = Outgoing::new(
+            MessageSource::Group,
+            Some("g".to_string()),
+            Some("u".to_string()),
+            DataType::Text,
+            Bytes::from_static(b"hello"),
+        );
+        let conns = [
+            conn_of("a", Protocol::ProtobufReliable),
+            conn_of("b", Protocol::ProtobufReliable),
+        ];
+        let shared = msg.protobuf().as_ptr();
+        for c in &conns {
+            let _rx = c.attach().expect("attach");
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+            let out = lock(&c.out);
+            for (seq, body) in &out.replay {
+                let Body::Protobuf(bytes) = body else {
+                    panic!("a JSON body on a protobuf connection");
+                };
+                assert_eq!(bytes.as_ptr(), shared, "replay holds a copy");
+                let Message::Binary(frame) = sequenced_frame(*seq, body) else {
+                    panic!("not a binary frame");
+                };
+                assert_eq!(frame.len(), sequenced_len(*seq, body));
+                let decoded = pb::DownstreamMessage::decode(&frame[..]).expect("decodes");
+                let Some(pb::downstream_message::Message::DataMessage(d)) = decoded.message else {
+                    panic!("not a data message");
+                };
+                assert_eq!(d.sequence_id, Some(*seq));
+                assert_eq!(d.group.as_deref(), Some("g"));
+            }
+            let total: usize = out.replay.iter().map(|(s, b)| sequenced_len(*s, b)).sum();
+            assert_eq!(out.replay_bytes, total);
+        }
+        conns[0].sequence_ack(2);
+        assert_eq!(lock(&conns[0].out).replay_bytes, 0);
+        let mut again = conns[1].attach().expect("re-attach");
+        match again.rx.try_recv() {
+            Ok(Out::Sequenced(1, Body::Protobuf(b))) => assert_eq!(b.as_ptr(), shared),
+            _ => panic!("expected the replay of message 1"),
+        }
     }
 
     fn json_conn(id: &str, user: &str, limits: &Arc<Limits>) -> Arc<Conn> {
@@ -1199,6 +1349,7 @@ mod tests {
             roles: Vec::new(),
             origin: "localhost".to_string(),
             raw_send: None,
+            encoder: None,
         };
         Arc::new(Conn::new(init, limits.clone()))
     }

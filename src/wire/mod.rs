@@ -6,6 +6,7 @@
 #[cfg(test)]
 mod frame_props;
 pub mod metadata;
+pub mod mqtt;
 pub mod names;
 pub mod ops;
 pub mod protobuf;

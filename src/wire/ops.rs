@@ -389,11 +389,18 @@ impl Operation {
     }
 }
 
-/// `clientType` of `:generateToken`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `clientType` of `:generateToken`, and the kind of client a token is for: each kind has its
+/// own endpoint, which is also the token's audience (`client/hubs/{hub}`,
+/// `clients/mqtt/hubs/{hub}`, `clients/socketio/hubs/{hub}`; the SDKs' `clientProtocol`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ClientType {
+    #[default]
     Default,
     Mqtt,
+    /// Web PubSub for Socket.IO. The REST spec lists only Default and MQTT, but the SDKs send
+    /// `clientType=socketio` (JS `getClientAccessToken`, Python `get_client_access_token`): we
+    /// follow the SDKs.
+    SocketIo,
 }
 
 impl ClientType {
@@ -401,6 +408,16 @@ impl ClientType {
         match self {
             ClientType::Default => "Default",
             ClientType::Mqtt => "MQTT",
+            ClientType::SocketIo => "SocketIO",
+        }
+    }
+
+    /// The endpoint path before `/hubs/{hub}`: `client`, `clients/mqtt` or `clients/socketio`.
+    pub fn path(self) -> &'static str {
+        match self {
+            ClientType::Default => "client",
+            ClientType::Mqtt => "clients/mqtt",
+            ClientType::SocketIo => "clients/socketio",
         }
     }
 }
@@ -412,9 +429,11 @@ impl std::str::FromStr for ClientType {
             Ok(ClientType::Default)
         } else if s.eq_ignore_ascii_case("MQTT") {
             Ok(ClientType::Mqtt)
+        } else if s.eq_ignore_ascii_case("SocketIO") {
+            Ok(ClientType::SocketIo)
         } else {
             Err(format!(
-                "clientType '{s}' is not supported; use Default or MQTT"
+                "clientType '{s}' is not supported; use Default, MQTT or SocketIO"
             ))
         }
     }

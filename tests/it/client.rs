@@ -117,7 +117,7 @@ impl Piped {
         Piped::spawn(&all)
     }
 
-    fn spawn(args: &[&str]) -> Piped {
+    pub(crate) fn spawn(args: &[&str]) -> Piped {
         let mut child = Command::new(bin())
             .args(["client", "start"])
             .args(args)

@@ -10,6 +10,7 @@ mod cli_polish;
 mod cli_service;
 mod client;
 mod completions;
+mod socketcluster;
 
 mod emulator_arm;
 mod emulator_auth;
@@ -24,6 +25,7 @@ mod emulator_server;
 mod emulator_trace;
 mod emulator_upstream;
 mod emulator_ws;
+mod mqtt;
 
 mod protobuf;
 

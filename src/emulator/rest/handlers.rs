@@ -489,10 +489,7 @@ fn own_base(emu: &Emulator, headers: &HeaderMap) -> Result<String, ApiError> {
 
 fn generate_token(call: &Call) -> ApiResult {
     let a = &call.args;
-    let path = match a.client_type {
-        Some(wire::ops::ClientType::Mqtt) => "clients/mqtt",
-        _ => "client",
-    };
+    let path = a.client_type.unwrap_or_default().path();
     let opts = token::ClientTokenOptions {
         user_id: a.user.as_ref().map(|u| u.to_string()),
         roles: a.roles.clone(),

@@ -33,6 +33,8 @@ pub(super) mod h {
     pub const EVENT_NAME: &str = "ce-eventname";
     pub const SUBPROTOCOL: &str = "ce-subprotocol";
     pub const CONNECTION_STATE: &str = "ce-connectionstate";
+    pub const PHYSICAL_CONNECTION_ID: &str = "ce-physicalconnectionid";
+    pub const SESSION_ID: &str = "ce-sessionid";
 }
 
 pub(super) const SYSTEM_CONTENT_TYPE: &str = "application/json; charset=utf-8";
@@ -49,6 +51,15 @@ pub struct EventContext {
     pub subprotocol: Option<String>,
     /// The `Host` the client used (e.g. `localhost:8080`), sent as `WebHook-Request-Origin`.
     pub origin: String,
+    /// MQTT connections: the ids of the physical connection and of the session.
+    pub mqtt: Option<MqttIds>,
+}
+
+/// An MQTT connection's `ce-physicalConnectionId` and `ce-sessionId` (none in `connect`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MqttIds {
+    pub physical_connection_id: String,
+    pub session_id: Option<String>,
 }
 
 /// The body of a `connect` event (§5.3). All maps are name → values.
@@ -60,6 +71,9 @@ pub struct ConnectEventRequest {
     pub headers: BTreeMap<String, Vec<String>>,
     pub subprotocols: Vec<String>,
     pub client_certificates: Vec<ClientCertificate>,
+    /// MQTT connections: `{protocolVersion, cleanStart, username, password, userProperties}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mqtt: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,6 +115,7 @@ impl ConnectEventRequest {
             headers: header_map,
             subprotocols,
             client_certificates: Vec::new(),
+            mqtt: None,
         }
     }
 }
@@ -130,6 +145,8 @@ pub struct ConnectEventResponse {
     pub roles: Vec<String>,
     /// The subprotocol to select in the handshake: one the client offered, in its spelling.
     pub subprotocol: Option<String>,
+    /// MQTT: `mqtt.userProperties`, for the CONNACK of a 5.0 client.
+    pub mqtt_user_properties: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +160,22 @@ pub(super) struct RawConnectResponse {
     pub(super) roles: Option<Vec<String>>,
     #[serde(default)]
     pub(super) subprotocol: Option<String>,
+    #[serde(default)]
+    pub(super) mqtt: Option<RawMqttPart>,
+}
+
+/// The `mqtt` part of a `connect` answer.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RawMqttPart {
+    #[serde(default)]
+    pub(super) user_properties: Option<Vec<UserProperty>>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct UserProperty {
+    pub(super) name: String,
+    pub(super) value: String,
 }
 
 /// An answer from the handler, body read (up to a limit).
@@ -200,10 +233,15 @@ impl Upstream {
         put(h::SPECVERSION, "1.0");
         put(h::AWPSVERSION, "1.0");
         put(h::TYPE, &ev.ce_type);
-        put(
-            h::SOURCE,
-            &format!("/hubs/{}/client/{}", ctx.hub, ctx.connection_id),
-        );
+        // MQTT events name the physical connection in their source too.
+        let source = match &ctx.mqtt {
+            Some(m) => format!(
+                "/hubs/{}/client/{}/{}",
+                ctx.hub, ctx.connection_id, m.physical_connection_id
+            ),
+            None => format!("/hubs/{}/client/{}", ctx.hub, ctx.connection_id),
+        };
+        put(h::SOURCE, &source);
         put(h::ID, &ev.id.to_string());
         put(h::TIME, &rfc3339(SystemTime::now()));
         put(
@@ -223,6 +261,12 @@ impl Upstream {
         }
         if let Some(state) = &ev.state {
             put(h::CONNECTION_STATE, state);
+        }
+        if let Some(m) = &ctx.mqtt {
+            put(h::PHYSICAL_CONNECTION_ID, &m.physical_connection_id);
+            if let Some(session) = &m.session_id {
+                put(h::SESSION_ID, session);
+            }
         }
         put("content-type", ev.content_type);
         for (key, value) in ev.metadata.iter().flat_map(|m| m.iter()) {

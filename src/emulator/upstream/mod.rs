@@ -41,9 +41,10 @@ use cloudevents::{
 };
 use error::log;
 use ordering::{ConnEntry, Job, Sequence};
+use serde_json::Value;
 use validation::Validation;
 
-pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext};
+pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext, MqttIds};
 pub use config::{HandlerConfig, SystemEvent, UserEventPattern};
 pub use error::{Rejection, UpstreamError};
 
@@ -376,6 +377,13 @@ impl Upstream {
                 groups,
                 roles: raw.roles.unwrap_or_default(),
                 subprotocol,
+                mqtt_user_properties: raw
+                    .mqtt
+                    .and_then(|m| m.user_properties)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| (p.name, p.value))
+                    .collect(),
             }
         } else {
             ConnectEventResponse::default()
@@ -403,11 +411,22 @@ impl Upstream {
     /// event already queued for it. Not blocking, and it forgets the connection: it is the
     /// last event.
     pub fn disconnected(&self, ctx: &EventContext, reason: &str) {
+        let body = serde_json::json!({ "reason": reason }).to_string();
+        self.disconnected_with(ctx, body);
+    }
+
+    /// The `disconnected` event of an MQTT session: a nullable reason and the `mqtt` part
+    /// (`initiatedByClient`, `disconnectPacket`).
+    pub fn disconnected_mqtt(&self, ctx: &EventContext, reason: Option<&str>, mqtt: Value) {
+        let body = serde_json::json!({ "reason": reason, "mqtt": mqtt }).to_string();
+        self.disconnected_with(ctx, body);
+    }
+
+    fn disconnected_with(&self, ctx: &EventContext, body: String) {
         let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Disconnected) else {
             self.forget(&ctx.connection_id);
             return;
         };
-        let body = serde_json::json!({ "reason": reason }).to_string();
         let job = Job::Notify {
             handler,
             ctx: ctx.clone(),

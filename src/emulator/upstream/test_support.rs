@@ -133,6 +133,7 @@ pub(super) fn ctx() -> EventContext {
         user_id: Some("user1".into()),
         subprotocol: Some("json.webpubsub.azure.v1".into()),
         origin: "localhost:8080".into(),
+        mqtt: None,
     }
 }
 

@@ -76,6 +76,7 @@ async fn connect_accepts_with_user_groups_roles_subprotocol() {
             roles: vec!["webpubsub.joinLeaveGroup".into()],
             // The client's spelling, as the handshake must echo it.
             subprotocol: Some("protocol1".into()),
+            mqtt_user_properties: Vec::new(),
         })
     );
 }

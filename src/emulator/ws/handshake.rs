@@ -10,21 +10,22 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use super::event_context;
 use super::socket::{close_message, run};
-use super::{event_context, CLIENT_PATH};
 use crate::emulator::audience::{self, Target};
 use crate::emulator::state::{random_id, Conn, ConnInit, Join, Protocol, RawSend};
 use crate::emulator::upstream::{ConnectEventRequest, EventContext};
 use crate::emulator::Emulator;
 use crate::token::{self, Claims};
+use crate::wire::ops::ClientType;
 use crate::wire::{self, close_code, GroupName, HubName, ServerFrame, SystemEvent};
 
 type Upgrade = Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>;
 
 /// A refused handshake: answered in plain text, like the service.
-struct Refused {
-    status: StatusCode,
-    message: String,
+pub(in crate::emulator) struct Refused {
+    pub status: StatusCode,
+    pub message: String,
 }
 
 impl IntoResponse for Refused {
@@ -63,7 +64,7 @@ pub async fn connect_hub_query(
         .unwrap_or_else(IntoResponse::into_response)
 }
 
-fn reject(status: StatusCode, message: impl Into<String>) -> Refused {
+pub(in crate::emulator) fn reject(status: StatusCode, message: impl Into<String>) -> Refused {
     Refused {
         status,
         message: message.into(),
@@ -141,7 +142,7 @@ async fn connect(
     }
 
     let raw_send = raw_mode(&query)?;
-    let claims = authenticate(&emu, &hub_name, &query, &headers)?;
+    let claims = authenticate(&emu, &hub_name, ClientType::Default, &query, &headers)?;
     let mut groups = token_groups(&emu, &claims)?;
     let mut user = claims.sub().map(str::to_string);
     let mut roles = claims.roles();
@@ -161,6 +162,7 @@ async fn connect(
         user_id: user.clone(),
         subprotocol: None,
         origin: origin.clone(),
+        mqtt: None,
     };
     let request =
         ConnectEventRequest::from_handshake(&claims.0, raw_query.as_deref(), &headers, offered);
@@ -209,6 +211,7 @@ async fn connect(
         origin,
         // Checked for every client, but only a simple client's frames are raw.
         raw_send: raw_send.filter(|_| protocol == Protocol::Simple),
+        encoder: None,
     };
     let groups: Vec<String> = groups.into_iter().map(String::from).collect();
     Ok(upgrade(emu, hub_name, ws, init, groups))
@@ -263,9 +266,10 @@ fn raw_mode(query: &HashMap<String, String>) -> Result<Option<RawSend>, Refused>
 /// access key, or the internal key of tokens minted for Entra callers), expiry, and an `aud`
 /// that names this hub on the emulator's own authority. A hub whose ARM settings allow
 /// anonymous connect takes clients without a token (and without a user).
-fn authenticate(
+pub(in crate::emulator) fn authenticate(
     emu: &Emulator,
     hub: &HubName,
+    kind: ClientType,
     query: &HashMap<String, String>,
     headers: &HeaderMap,
 ) -> Result<Claims, Refused> {
@@ -295,10 +299,12 @@ fn authenticate(
             "Unauthorized: local auth is disabled on this resource, so tokens signed with an access key are refused; get a client token from :generateToken with Entra ID.",
         ));
     }
-    // However the client named the hub (path or `?hub=`), the token must be for its path.
-    let path = format!("/client/hubs/{}", hub.segment());
+    // However the client named the hub (path or `?hub=`), the token must be for its path: the
+    // endpoint of its kind of client.
+    let path = format!("/{}/hubs/{}", kind.path(), hub.segment());
+    let template = format!("/{}/hubs/{{hub}}", kind.path());
     let target = Target {
-        template: CLIENT_PATH,
+        template: &template,
         path: &path,
         query: None,
     };
@@ -320,7 +326,10 @@ fn authenticate(
 }
 
 /// The groups a token joins on connect, each a valid name, within the per-connection cap.
-fn token_groups(emu: &Emulator, claims: &Claims) -> Result<HashSet<GroupName>, Refused> {
+pub(in crate::emulator) fn token_groups(
+    emu: &Emulator,
+    claims: &Claims,
+) -> Result<HashSet<GroupName>, Refused> {
     let groups = claims
         .groups()
         .into_iter()

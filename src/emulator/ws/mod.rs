@@ -5,13 +5,11 @@ mod frames;
 mod handshake;
 mod socket;
 
+pub(super) use handshake::{authenticate, reject, token_groups, Refused};
 pub use handshake::{connect_hub_path, connect_hub_query};
 
 use super::state::Conn;
 use super::upstream::EventContext;
-
-/// The route of client connections, and the path a client token's `aud` names.
-pub(super) const CLIENT_PATH: &str = "/client/hubs/{hub}";
 
 /// The facts an upstream event carries about a connection.
 fn event_context(conn: &Conn) -> EventContext {
@@ -21,5 +19,6 @@ fn event_context(conn: &Conn) -> EventContext {
         user_id: conn.user_id.clone(),
         subprotocol: conn.subprotocol.clone(),
         origin: conn.origin.clone(),
+        mqtt: None,
     }
 }
