@@ -890,6 +890,7 @@ Piped (stdin or stdout not a terminal): one command per line in, one JSON object
   {\"type\":\"ack\",\"ackId\":1,\"command\":\"joingroup g1\",\"success\":true}
   {\"type\":\"ack\",\"ackId\":2,\"success\":false,\"error\":{\"name\":\"Forbidden\",\"message\":\"…\"},…}
   {\"type\":\"message\",\"from\":\"group\",\"group\":\"g1\",\"fromUserId\":\"bob\",\"dataType\":\"text\",\"data\":\"hi\",\"sequenceId\":3}
+    (and \"metadata\":{\"key\":\"value\",…} when the sender attached some)
   {\"type\":\"system\",\"event\":\"reconnecting\",\"attempt\":1,\"message\":\"…\"}
   {\"type\":\"system\",\"event\":\"recovered\" | \"reconnected\" | \"disconnected\", …}
   {\"type\":\"frame\",\"direction\":\"in\" | \"out\",\"text\":\"…\"}          (--show-frames)

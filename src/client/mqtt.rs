@@ -588,6 +588,7 @@ impl<'a> Session<'a> {
             data_type,
             data,
             sequence_id: None,
+            metadata: None,
         }))
     }
 }

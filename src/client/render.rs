@@ -157,6 +157,9 @@ pub struct MessageEvent {
     /// Reliable protocol only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_id: Option<u64>,
+    /// The sender's metadata (REST `X-WebPubSub-Metadata-*` headers, a client's `metadata`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::wire::Metadata>,
 }
 
 /// The JSON line of an event (no trailing newline). Characters a terminal would act on or hide
@@ -252,10 +255,20 @@ fn message(m: &MessageEvent) -> String {
         (DataType::Json, v) => format!("{} {}", "(json)".dimmed(), sanitize(&v.to_string())),
         (_, v) => sanitize(&v.to_string()),
     };
-    if m.from.is_none() {
+    let line = if m.from.is_none() {
         format!("{head} {body}")
     } else {
         format!("{head}: {body}")
+    };
+    match m.metadata.as_ref().filter(|md| !md.is_empty()) {
+        Some(md) => {
+            let pairs: Vec<String> = md
+                .iter()
+                .map(|(k, v)| format!("{}={}", sanitize_line(k), sanitize_line(v)))
+                .collect();
+            format!("{line} {}", format!("{{{}}}", pairs.join(", ")).dimmed())
+        }
+        None => line,
     }
 }
 
@@ -359,6 +372,7 @@ mod tests {
             data_type: DataType::Text,
             data: json!("hi"),
             sequence_id: Some(3),
+            metadata: None,
         });
         assert_eq!(
             json(&msg),
@@ -382,6 +396,7 @@ mod tests {
             data_type: DataType::Text,
             data: json!("a\x1b[2J\u{9b}31m\u{202e}z é"),
             sequence_id: None,
+            metadata: None,
         });
         let line = json(&ev);
         assert_eq!(
@@ -431,6 +446,7 @@ mod tests {
             data_type: DataType::Text,
             data: json!("clear\x1b[2J and \x1b]52;c;ZXZpbA==\x07"),
             sequence_id: None,
+            metadata: None,
         });
         assert_eq!(
             human(&msg),
@@ -457,7 +473,32 @@ mod tests {
             data_type: DataType::Binary,
             data: json!("AQID"),
             sequence_id: None,
+            metadata: None,
         });
         assert_eq!(human(&bin), "[server]: (binary, 3 bytes) AQID");
+        let pairs = [("k\x1b[2J".to_string(), "v\u{202e}".to_string())];
+        let metadata = crate::wire::Metadata::from_map(pairs.iter().cloned().collect());
+        // Hostile keys never get this far (they are not header tokens); values are sanitised.
+        assert!(metadata.is_err());
+        let metadata = crate::wire::Metadata::from_map(
+            [("trace".to_string(), "t\x07".to_string())]
+                .into_iter()
+                .collect(),
+        )
+        .unwrap();
+        let tagged = Event::Message(MessageEvent {
+            from: Some(MessageSource::Server),
+            group: None,
+            from_user_id: None,
+            data_type: DataType::Text,
+            data: json!("hi"),
+            sequence_id: None,
+            metadata: Some(metadata),
+        });
+        assert_eq!(human(&tagged), "[server]: hi {trace=t\\u{7}}");
+        assert_eq!(
+            json(&tagged),
+            r#"{"type":"message","from":"server","dataType":"text","data":"hi","metadata":{"trace":"t\u0007"}}"#
+        );
     }
 }

@@ -564,6 +564,7 @@ impl<'a> Session<'a> {
                 data_type: wire::DataType::Text,
                 data: serde_json::Value::String(text.to_string()),
                 sequence_id: None,
+                metadata: None,
             })),
             Message::Binary(bytes) if self.raw() => self.emit(Event::Message(MessageEvent {
                 from: None,
@@ -574,6 +575,7 @@ impl<'a> Session<'a> {
                     base64::engine::general_purpose::STANDARD.encode(&bytes),
                 ),
                 sequence_id: None,
+                metadata: None,
             })),
             Message::Text(text) if !self.target.protocol.is_protobuf() => {
                 if self.opts.show_frames {
@@ -647,7 +649,7 @@ impl<'a> Session<'a> {
                 from_user_id,
                 data_type,
                 data,
-                ..
+                metadata,
             } => {
                 if let Some(seq) = sequence_id.filter(|_| self.reliable()) {
                     if seq <= self.last_seq {
@@ -669,6 +671,7 @@ impl<'a> Session<'a> {
                     data_type,
                     data,
                     sequence_id,
+                    metadata,
                 }))
             }
             ServerFrame::System {

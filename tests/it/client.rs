@@ -85,6 +85,7 @@ struct MessageLine {
     data_type: String,
     data: Value,
     sequence_id: Option<u64>,
+    metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
 fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
@@ -577,6 +578,18 @@ async fn keep_open_is_a_live_tail_of_a_group_until_interrupted() {
     let m = tail.next("a REST message");
     assert_eq!(m["data"], "from rest");
     assert!(m.get("fromUserId").is_none(), "{m}");
+    assert!(m.get("metadata").is_none(), "{m}");
+    // A message with metadata shows it.
+    let ack = bob
+        .call(
+            json!({"type": "sendToGroup", "group": "g1", "dataType": "text", "data": "tagged",
+                     "metadata": {"trace": "t-1"}}),
+        )
+        .await;
+    assert_ack_ok(&ack);
+    let m = tail.next("a message with metadata");
+    assert_eq!(m["data"], "tagged");
+    assert_eq!(m["metadata"], json!({"trace": "t-1"}), "{m}");
     // Still running after the end of input; Ctrl-C ends it cleanly.
     assert!(tail.child.try_wait().unwrap().is_none());
     tail.signal("INT");

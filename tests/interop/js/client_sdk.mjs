@@ -98,6 +98,21 @@ async function serverMessages() {
   });
 }
 
+async function metadataAndTtl() {
+  // X-WebPubSub-Metadata-* request headers (sent through the service SDK's customHeaders) reach
+  // the client SDK's messages as `metadata`; messageTtlSeconds is accepted and a message taken in
+  // time arrives.
+  const svc = service("jsClientMetadata");
+  await using([await Client.open(svc, { userId: "meta", groups: ["room"] })], async (c) => {
+    const requestOptions = { customHeaders: { "X-WebPubSub-Metadata-Trace": "t-1" } };
+    await svc.group("room").sendToAll("with metadata", { contentType: "text/plain", requestOptions });
+    const m = await c.waitData("with metadata");
+    eq([m.kind, m.metadata], ["groupData", { trace: "t-1" }], "group message metadata");
+    await svc.sendToAll("with ttl", { contentType: "text/plain", messageTtlSeconds: 60 });
+    eq((await c.waitData("with ttl")).metadata, undefined, "no metadata");
+  });
+}
+
 async function autoRejoin() {
   // A connection the service closes is not recoverable; the SDK starts a new one and joins its
   // groups again (autoRejoinGroups).
@@ -230,6 +245,7 @@ await scenario(p + "group messages text/json/binary, noEcho, leave (json)", grou
 await scenario(p + "join and send without roles are Forbidden", forbidden);
 await scenario(p + "sendEvent text/json/binary acked, Duplicate ackId", events);
 await scenario(p + "server messages (user, connection)", serverMessages);
+await scenario(p + "REST metadata headers and messageTtlSeconds reach the client SDK", metadataAndTtl);
 await scenario(p + "new connection after a service close, groups rejoined", autoRejoin);
 await scenario(p + "keep-alive pings answered with pongs", keepAlive);
 await scenario(p + "invokeEvent", invoke);
