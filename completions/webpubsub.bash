@@ -758,7 +758,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "json.reliable json raw mqtt mqtt3" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json.reliable json protobuf.reliable protobuf raw mqtt mqtt3" -- "${cur}"))
                     return 0
                     ;;
                 --ack-timeout)

@@ -1418,7 +1418,7 @@ set edit:completion:arg-completer[webpubsub] = {|@words|
             cand --group 'Group to join on connect (repeatable)'
             cand --expires-in 'Minutes until the minted token expires'
             cand --url 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token'
-            cand --protocol 'Subprotocol: json.reliable (recovers dropped connections), json, raw (a simple WebSocket client), mqtt (MQTT 5.0) or mqtt3 (MQTT 3.1.1); MQTT clients use the hub''s MQTT endpoint'
+            cand --protocol 'Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and protobuf (the same in protobuf binary frames), raw (a simple WebSocket client), mqtt (MQTT 5.0) or mqtt3 (MQTT 3.1.1); MQTT clients use the hub''s MQTT endpoint'
             cand --ack-timeout 'Piped mode: seconds to wait for outstanding acks at the end of input'
             cand --reconnect-timeout 'Seconds to keep trying to recover a dropped connection (json.reliable), then as long again to make a new one, before giving up'
             cand --color 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never'

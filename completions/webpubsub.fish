@@ -473,8 +473,10 @@ webpubsub.sendToGroup\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l expires-in -d 'Minutes until the minted token expires' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, raw (a simple WebSocket client), mqtt (MQTT 5.0) or mqtt3 (MQTT 3.1.1); MQTT clients use the hub\'s MQTT endpoint' -r -f -a "json.reliable\t''
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and protobuf (the same in protobuf binary frames), raw (a simple WebSocket client), mqtt (MQTT 5.0) or mqtt3 (MQTT 3.1.1); MQTT clients use the hub\'s MQTT endpoint' -r -f -a "json.reliable\t''
 json\t''
+protobuf.reliable\t''
+protobuf\t''
 raw\t''
 mqtt\t'MQTT 5.0 over WebSocket, at the hub\'s MQTT endpoint (/clients/mqtt/hubs/HUB)'
 mqtt3\t'MQTT 3.1.1 over WebSocket'"

@@ -4,8 +4,8 @@
 //! ```text
 //! joingroup GROUP
 //! leavegroup GROUP
-//! sendtogroup GROUP MESSAGE [--json | --binary] [--no-echo]
-//! event NAME MESSAGE [--json | --binary]
+//! sendtogroup GROUP MESSAGE [--json | --binary | --protobuf] [--no-echo]
+//! event NAME MESSAGE [--json | --binary | --protobuf]
 //! help | exit | quit
 //! ```
 //!
@@ -63,7 +63,7 @@ pub const NAMES: &[&str] = &[
     "quit",
 ];
 /// The flags of `sendtogroup` (and, but for `--no-echo`, of `event`).
-pub const FLAGS: &[&str] = &["--json", "--binary", "--no-echo"];
+pub const FLAGS: &[&str] = &["--json", "--binary", "--protobuf", "--no-echo"];
 
 pub const HELP: &str = "\
 Commands (the first word is case-insensitive):
@@ -72,8 +72,11 @@ Commands (the first word is case-insensitive):
   sendtogroup GROUP MESSAGE    send MESSAGE to a group, as text unless:
       --json                   MESSAGE is JSON, sent as JSON
       --binary                 MESSAGE is base64, sent as bytes
+      --protobuf               MESSAGE is a serialized google.protobuf.Any in base64
+                               (protobuf subprotocols only)
       --no-echo                do not deliver it back to this connection
-  event NAME MESSAGE           send an event to the hub's event handler (--json, --binary as above)
+  event NAME MESSAGE           send an event to the hub's event handler (--json, --binary,
+                               --protobuf as above)
   help                         this text
   exit, quit, Ctrl-D           leave, after the outstanding acks
 Flags go before or after MESSAGE; `--` ends them. Quote a GROUP with spaces: \"my group\".";
@@ -91,8 +94,8 @@ fn err<T>(msg: impl Into<String>) -> Result<T, ParseError> {
     Err(ParseError(msg.into()))
 }
 
-const SEND_USAGE: &str = "sendtogroup GROUP MESSAGE [--json|--binary] [--no-echo]";
-const EVENT_USAGE: &str = "event NAME MESSAGE [--json|--binary]";
+const SEND_USAGE: &str = "sendtogroup GROUP MESSAGE [--json|--binary|--protobuf] [--no-echo]";
+const EVENT_USAGE: &str = "event NAME MESSAGE [--json|--binary|--protobuf]";
 
 /// Parses a line. `Ok(None)` for blank lines and `#` comments.
 pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseError> {
@@ -117,13 +120,13 @@ pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseErr
         return Ok(None);
     }
     if trimmed.starts_with('{') {
-        return frame(trimmed).map(Some);
+        return frame(trimmed, protocol).map(Some);
     }
     match word.as_str() {
         "joingroup" => one_group(rest, "joingroup").map(|g| Some(Command::Join(g))),
         "leavegroup" => one_group(rest, "leavegroup").map(|g| Some(Command::Leave(g))),
         "sendtogroup" => {
-            let p = with_payload(rest, "GROUP", SEND_USAGE, true)?;
+            let p = with_payload(rest, "GROUP", SEND_USAGE, true, protocol)?;
             let group = GroupName::parse(p.target).map_err(|e| ParseError(e.to_string()))?;
             Ok(Some(Command::Send {
                 group,
@@ -133,7 +136,7 @@ pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseErr
             }))
         }
         "event" => {
-            let p = with_payload(rest, "NAME", EVENT_USAGE, false)?;
+            let p = with_payload(rest, "NAME", EVENT_USAGE, false, protocol)?;
             Ok(Some(Command::Event {
                 name: p.target,
                 data_type: p.data_type,
@@ -189,6 +192,8 @@ impl Command {
                 data_type: *data_type,
                 data: data.clone(),
                 no_echo: *no_echo,
+                ttl_seconds: None,
+                metadata: None,
             },
             Command::Event {
                 name,
@@ -199,24 +204,17 @@ impl Command {
                 ack_id,
                 data_type: *data_type,
                 data: data.clone(),
+                metadata: None,
             },
             Command::Raw(_) | Command::Frame { .. } | Command::Help | Command::Exit => return None,
         })
     }
-
-    /// The text that goes on the wire for this command with this ackId.
-    pub fn wire_text(&self, ack_id: u64) -> Option<String> {
-        match self {
-            // Sent as typed: the ackId in it is the one tracked.
-            Command::Frame { text, .. } => Some(text.clone()),
-            _ => serde_json::to_string(&self.frame(ack_id)?).ok(),
-        }
-    }
 }
 
 /// A JSON object typed as it goes on the wire. It must name its `type`; an `ackId`, when there
-/// is one, must be a whole number (the service's ackIds are uint64).
-fn frame(text: &str) -> Result<Command, ParseError> {
+/// is one, must be a whole number (the service's ackIds are uint64). On the protobuf
+/// subprotocols it must be a request they have, which is sent in their encoding.
+fn frame(text: &str, protocol: Protocol) -> Result<Command, ParseError> {
     let frame: serde_json::Map<String, Value> =
         serde_json::from_str(text).map_err(|e| ParseError(format!("not a JSON frame: {e}")))?;
     let Some(kind) = frame.get("type").and_then(Value::as_str) else {
@@ -231,6 +229,15 @@ fn frame(text: &str) -> Result<Command, ParseError> {
                 .ok_or_else(|| ParseError("\"ackId\" must be a whole number".to_string()))?,
         ),
     };
+    if protocol.is_protobuf() {
+        let request: ClientFrame = serde_json::from_str(text).map_err(|e| {
+            ParseError(format!(
+                "not a request of the protobuf subprotocol ({e}): use joinGroup, leaveGroup, sendToGroup, event, sequenceAck or ping"
+            ))
+        })?;
+        crate::wire::protobuf::encode_client(&request)
+            .map_err(|e| ParseError(format!("cannot send this frame as protobuf: {e}")))?;
+    }
     Ok(Command::Frame {
         text: text.to_string(),
         kind: kind.to_string(),
@@ -263,6 +270,7 @@ struct Payload {
 struct Flags {
     json: bool,
     binary: bool,
+    protobuf: bool,
     no_echo: bool,
 }
 
@@ -272,6 +280,7 @@ impl Flags {
         match word {
             "--json" => self.json = true,
             "--binary" => self.binary = true,
+            "--protobuf" => self.protobuf = true,
             "--no-echo" if allow_no_echo => self.no_echo = true,
             _ => return false,
         }
@@ -285,6 +294,7 @@ fn with_payload(
     target_name: &str,
     usage: &str,
     allow_no_echo: bool,
+    protocol: Protocol,
 ) -> Result<Payload, ParseError> {
     let cmd = usage.split(' ').next().unwrap_or_default();
     let mut flags = Flags::default();
@@ -341,13 +351,38 @@ fn with_payload(
     if message.is_empty() {
         return err(format!("{cmd}: missing MESSAGE ({usage})"));
     }
-    let (data_type, data) = match (flags.json, flags.binary) {
-        (true, true) => {
+    if [flags.json, flags.binary, flags.protobuf]
+        .iter()
+        .filter(|f| **f)
+        .count()
+        > 1
+    {
+        return err(format!(
+            "{cmd}: --json, --binary and --protobuf cannot be used together"
+        ));
+    }
+    if flags.protobuf {
+        if !protocol.is_protobuf() {
             return err(format!(
-                "{cmd}: --json and --binary cannot be used together"
-            ))
+                "{cmd}: --protobuf needs a protobuf subprotocol (client start --protocol protobuf or protobuf.reliable)"
+            ));
         }
-        (true, false) => match serde_json::from_str::<Value>(message) {
+        let compact: String = message.split_whitespace().collect();
+        let any = base64::engine::general_purpose::STANDARD
+            .decode(compact.as_bytes())
+            .map_err(|_| ParseError(format!("{cmd}: --protobuf: MESSAGE is not valid base64")))?;
+        if let Err(e) = crate::wire::protobuf::check_any(&any) {
+            return err(format!("{cmd}: --protobuf: {e}"));
+        }
+        return Ok(Payload {
+            target,
+            data_type: DataType::Protobuf,
+            data: Value::String(compact),
+            no_echo: flags.no_echo,
+        });
+    }
+    let (data_type, data) = match (flags.json, flags.binary) {
+        (true, _) => match serde_json::from_str::<Value>(message) {
             Ok(Value::Null) => {
                 return err(format!("{cmd}: --json: the service does not accept null"))
             }
@@ -538,7 +573,7 @@ mod tests {
             }
         ));
         assert_eq!(cmd.label(), "frame joinGroup");
-        assert_eq!(cmd.wire_text(7).as_deref(), Some(typed));
+        assert!(matches!(&cmd, Command::Frame { text, .. } if text == typed));
         assert!(matches!(
             p(r#"{"type":"ping"}"#),
             Ok(Some(Command::Frame { ack_id: None, .. }))
@@ -552,6 +587,44 @@ mod tests {
             .unwrap_err()
             .0
             .starts_with("not a JSON frame"));
+    }
+
+    #[test]
+    fn protobuf_data_and_frames_need_a_protobuf_subprotocol() {
+        // A serialized google.protobuf.Any: type_url "t/x", value [8, 1].
+        let any = "CgN0L3gSAggB";
+        let on = |line: &str| parse(line, Protocol::Protobuf);
+        assert_eq!(
+            on(&format!("sendtogroup g1 {any} --protobuf")).unwrap(),
+            Some(send("g1", DataType::Protobuf, json!(any), false))
+        );
+        assert!(p(&format!("sendtogroup g1 {any} --protobuf"))
+            .unwrap_err()
+            .0
+            .contains("needs a protobuf subprotocol"));
+        assert!(on("sendtogroup g1 !!! --protobuf")
+            .unwrap_err()
+            .0
+            .contains("not valid base64"));
+        // Base64, but not an Any (a truncated field).
+        assert!(on("sendtogroup g1 CgN0 --protobuf")
+            .unwrap_err()
+            .0
+            .contains("google.protobuf.Any"));
+        assert!(on(&format!("sendtogroup g1 {any} --protobuf --json"))
+            .unwrap_err()
+            .0
+            .contains("cannot be used together"));
+        // JSON frame lines must be requests the protobuf subprotocol has.
+        assert!(matches!(
+            on(r#"{"type":"joinGroup","group":"g1","ackId":3}"#),
+            Ok(Some(Command::Frame {
+                ack_id: Some(3),
+                ..
+            }))
+        ));
+        assert!(on(r#"{"type":"invoke","invocationId":"1"}"#).is_err());
+        assert!(on(r#"{"type":"nonsense"}"#).is_err());
     }
 
     #[test]

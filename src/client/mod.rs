@@ -66,6 +66,10 @@ pub enum Protocol {
     JsonReliable,
     /// `json.webpubsub.azure.v1`.
     Json,
+    /// `protobuf.reliable.webpubsub.azure.v1`: the reliable protocol in protobuf frames.
+    ProtobufReliable,
+    /// `protobuf.webpubsub.azure.v1`.
+    Protobuf,
     /// No subprotocol: a simple WebSocket client.
     Raw,
     /// MQTT 5.0 over WebSocket (subprotocol `mqtt`) at the MQTT endpoint.
@@ -86,6 +90,30 @@ impl Protocol {
 
     pub fn is_mqtt(self) -> bool {
         matches!(self, Protocol::Mqtt5 | Protocol::Mqtt311)
+    }
+}
+
+impl Protocol {
+    /// The subprotocol offered in the handshake; none for a simple client.
+    pub fn subprotocol(self) -> Option<&'static str> {
+        match self {
+            Protocol::JsonReliable => Some(wire::JSON_RELIABLE_PROTOCOL),
+            Protocol::Json => Some(wire::JSON_PROTOCOL),
+            Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
+            Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
+            Protocol::Raw => None,
+            Protocol::Mqtt5 | Protocol::Mqtt311 => Some(wire::mqtt::SUBPROTOCOL),
+        }
+    }
+
+    /// Sequence ids and recovery.
+    pub fn is_reliable(self) -> bool {
+        matches!(self, Protocol::JsonReliable | Protocol::ProtobufReliable)
+    }
+
+    /// Frames are protobuf (binary) rather than JSON (text).
+    pub fn is_protobuf(self) -> bool {
+        matches!(self, Protocol::ProtobufReliable | Protocol::Protobuf)
     }
 }
 
@@ -344,11 +372,9 @@ impl Target {
 
     pub(crate) fn protocol_name(&self) -> &'static str {
         match self.protocol {
-            Protocol::JsonReliable => wire::JSON_RELIABLE_PROTOCOL,
-            Protocol::Json => wire::JSON_PROTOCOL,
-            Protocol::Raw => "raw",
             Protocol::Mqtt5 => "mqtt 5.0",
             Protocol::Mqtt311 => "mqtt 3.1.1",
+            p => p.subprotocol().unwrap_or("raw"),
         }
     }
 
@@ -449,19 +475,15 @@ pub(crate) async fn open(url: &Url, protocol: Protocol) -> Result<Ws, ConnectErr
         .as_str()
         .into_client_request()
         .map_err(|e| ConnectError::Protocol(e.to_string()))?;
-    let subprotocol = match protocol {
-        Protocol::JsonReliable => Some(wire::JSON_RELIABLE_PROTOCOL),
-        Protocol::Json => Some(wire::JSON_PROTOCOL),
-        Protocol::Raw => None,
-        Protocol::Mqtt5 | Protocol::Mqtt311 => Some(wire::mqtt::SUBPROTOCOL),
-    };
-    if let Some(p) = subprotocol {
+    if let Some(p) = protocol.subprotocol() {
         request
             .headers_mut()
             .insert(SEC_WEBSOCKET_PROTOCOL, HeaderValue::from_static(p));
     }
     match tokio::time::timeout(CONNECT_TIMEOUT, tokio_tungstenite::connect_async(request)).await {
         Err(_) => Err(ConnectError::Timeout),
+        // tungstenite refuses a response that selects no subprotocol or another one, so a
+        // known subprotocol is never silently spoken as a simple client.
         Ok(Ok((ws, _response))) => Ok(ws),
         Ok(Err(WsError::Http(response))) => {
             let body = response

@@ -98,6 +98,42 @@ fn groups(shared: &SharedGroups) -> std::sync::MutexGuard<'_, Groups> {
     shared.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// One frame to send, and how `--show-frames` shows it.
+struct Outbound {
+    /// The text frame itself, or the JSON frame a protobuf frame encodes.
+    shown: String,
+    msg: Message,
+}
+
+impl Outbound {
+    fn text(text: String) -> Outbound {
+        Outbound {
+            shown: text.clone(),
+            msg: Message::text(text),
+        }
+    }
+
+    /// A request in the encoding of `protocol`'s subprotocol.
+    fn encode(protocol: Protocol, frame: &ClientFrame) -> Result<Outbound, String> {
+        // Serialising a ClientFrame cannot fail (plain data, string keys).
+        let shown = serde_json::to_string(frame).unwrap_or_default();
+        if protocol.is_protobuf() {
+            let bytes = wire::protobuf::encode_client(frame).map_err(|e| e.to_string())?;
+            Ok(Outbound {
+                shown,
+                msg: Message::binary(bytes),
+            })
+        } else {
+            Ok(Outbound::text(shown))
+        }
+    }
+
+    /// The size of the frame on the wire.
+    fn len(&self) -> usize {
+        self.msg.len()
+    }
+}
+
 struct Link {
     tx: mpsc::UnboundedSender<Message>,
     rx: SplitStream<Ws>,
@@ -205,8 +241,9 @@ pub struct Session<'a> {
     announce: Announce,
     next_ack: u64,
     pending: BTreeMap<u64, Pending>,
-    /// Raw protocol: lines typed while reconnecting.
-    raw_backlog: VecDeque<String>,
+    /// Frames that expect no ack (raw lines, JSON frames without an ackId) typed while
+    /// reconnecting.
+    raw_backlog: VecDeque<Outbound>,
     summary: Summary,
     /// Largest sequence id received, and the last one acknowledged to the service.
     last_seq: u64,
@@ -254,7 +291,7 @@ impl<'a> Session<'a> {
     }
 
     fn reliable(&self) -> bool {
-        self.target.protocol == Protocol::JsonReliable
+        self.target.protocol.is_reliable()
     }
 
     fn raw(&self) -> bool {
@@ -354,15 +391,14 @@ impl<'a> Session<'a> {
     }
 
     fn send_frame(&mut self, frame: &ClientFrame) {
-        // Serialising a ClientFrame cannot fail (plain data, string keys).
-        if let Ok(text) = serde_json::to_string(frame) {
-            self.transmit(text);
+        if let Ok(out) = Outbound::encode(self.target.protocol, frame) {
+            self.transmit(out);
         }
     }
 
-    /// Sends one text frame on the current socket, shown under `--show-frames`; false when
-    /// there is no socket.
-    fn transmit(&mut self, text: String) -> bool {
+    /// Sends one frame on the current socket, shown under `--show-frames`; false when there
+    /// is no socket.
+    fn transmit(&mut self, out: Outbound) -> bool {
         let Some(link) = &self.link else {
             return false;
         };
@@ -370,34 +406,45 @@ impl<'a> Session<'a> {
             // A broken stdout shows up at the next event that must be written.
             let _ = self.sink.event(&Event::Frame(FrameEvent {
                 direction: Direction::Out,
-                text: text.clone(),
+                text: out.shown,
             }));
             self.dirty = true;
         }
-        link.send(Message::text(text));
+        link.send(out.msg);
         true
+    }
+
+    /// The frame of a command with this ackId, in the subprotocol's encoding.
+    fn outbound(&self, cmd: &Command, ack_id: u64) -> Result<Outbound, String> {
+        match cmd {
+            // Sent as typed (the ackId in it is the one tracked); on the protobuf subprotocols
+            // its JSON says which request to encode (`command::parse` checked that it is one).
+            Command::Frame { text, .. } if !self.target.protocol.is_protobuf() => {
+                Ok(Outbound::text(text.clone()))
+            }
+            Command::Frame { text, .. } => {
+                let frame: ClientFrame = serde_json::from_str(text).map_err(|e| e.to_string())?;
+                Outbound::encode(self.target.protocol, &frame)
+            }
+            Command::Raw(text) => Ok(Outbound::text(text.clone())),
+            _ => match cmd.frame(ack_id) {
+                Some(frame) => Outbound::encode(self.target.protocol, &frame),
+                None => Err("not a request".to_string()),
+            },
+        }
     }
 
     // ----- input ---------------------------------------------------------------------------
 
     fn on_command(&mut self, cmd: Command) -> anyhow::Result<()> {
-        if let Command::Raw(text) = cmd {
-            if self.link.is_some() {
-                self.transmit(text);
-            } else {
-                self.raw_backlog.push_back(text);
-            }
-            return Ok(());
-        }
-        // A JSON frame typed without an ackId expects no ack: it just goes out.
-        if let Command::Frame {
-            text, ack_id: None, ..
-        } = cmd
-        {
-            if self.link.is_some() {
-                self.transmit(text);
-            } else {
-                self.raw_backlog.push_back(text);
+        // A raw line, or a JSON frame typed without an ackId, expects no ack: it just goes out.
+        if matches!(cmd, Command::Raw(_) | Command::Frame { ack_id: None, .. }) {
+            match self.outbound(&cmd, 0) {
+                Ok(out) if self.link.is_some() => {
+                    self.transmit(out);
+                }
+                Ok(out) => self.raw_backlog.push_back(out),
+                Err(e) => self.sink.note(&format!("not sent: {e}")),
             }
             return Ok(());
         }
@@ -417,14 +464,18 @@ impl<'a> Session<'a> {
             }
             _ => self.next_ack,
         };
-        let Some(text) = cmd.wire_text(ack_id) else {
-            return Ok(());
+        let out = match self.outbound(&cmd, ack_id) {
+            Ok(out) => out,
+            Err(e) => {
+                self.sink.note(&format!("not sent: {e}"));
+                return Ok(());
+            }
         };
         if ack_id == self.next_ack {
             self.next_ack += 1;
         }
         // The service closes the connection on a frame over 1 MiB; fail the command instead.
-        if text.len() > wire::MAX_MESSAGE_BYTES {
+        if out.len() > wire::MAX_MESSAGE_BYTES {
             self.summary.failed += 1;
             return self.emit(Event::Ack(AckEvent {
                 ack_id,
@@ -435,7 +486,7 @@ impl<'a> Session<'a> {
                     name: "MessageTooLarge".to_string(),
                     message: format!(
                         "the frame is {} bytes; the service accepts at most 1 MiB",
-                        text.len()
+                        out.len()
                     ),
                 }),
             }));
@@ -443,7 +494,7 @@ impl<'a> Session<'a> {
         if let Command::Join(g) | Command::Leave(g) | Command::Send { group: g, .. } = &cmd {
             self.know_group(g);
         }
-        let sent_on = self.transmit(text).then_some(self.epoch);
+        let sent_on = self.transmit(out).then_some(self.epoch);
         if sent_on.is_none() {
             self.sink.queued(&cmd.label());
         }
@@ -509,7 +560,7 @@ impl<'a> Session<'a> {
                 ),
                 sequence_id: None,
             })),
-            Message::Text(text) => {
+            Message::Text(text) if !self.target.protocol.is_protobuf() => {
                 if self.opts.show_frames {
                     self.emit(Event::Frame(FrameEvent {
                         direction: Direction::In,
@@ -526,9 +577,34 @@ impl<'a> Session<'a> {
                     }
                 }
             }
+            Message::Binary(bytes) if self.target.protocol.is_protobuf() => {
+                match wire::protobuf::decode_server(&bytes) {
+                    Ok(frame) => {
+                        if self.opts.show_frames {
+                            // Shown as the JSON frame it stands for.
+                            self.emit(Event::Frame(FrameEvent {
+                                direction: Direction::In,
+                                text: serde_json::to_string(&frame).unwrap_or_default(),
+                            }))?;
+                        }
+                        self.on_server_frame(frame)
+                    }
+                    Err(e) => {
+                        self.sink.note(&format!(
+                            "ignored a frame that is not a protocol message: {e}"
+                        ));
+                        Ok(())
+                    }
+                }
+            }
             Message::Binary(_) => {
                 self.sink
                     .note("ignored a binary frame (the JSON subprotocols use text frames)");
+                Ok(())
+            }
+            Message::Text(_) => {
+                self.sink
+                    .note("ignored a text frame (the protobuf subprotocols use binary frames)");
                 Ok(())
             }
             Message::Close(close) => {
@@ -556,6 +632,7 @@ impl<'a> Session<'a> {
                 from_user_id,
                 data_type,
                 data,
+                ..
             } => {
                 if let Some(seq) = sequence_id.filter(|_| self.reliable()) {
                     if seq <= self.last_seq {
@@ -965,8 +1042,8 @@ impl<'a> Session<'a> {
         if self.link.is_none() {
             return;
         }
-        while let Some(text) = self.raw_backlog.pop_front() {
-            self.transmit(text);
+        while let Some(out) = self.raw_backlog.pop_front() {
+            self.transmit(out);
         }
     }
 
@@ -975,13 +1052,13 @@ impl<'a> Session<'a> {
         if self.link.is_none() {
             return;
         }
-        let frames: Vec<(u64, String)> = self
+        let frames: Vec<(u64, Outbound)> = self
             .pending
             .iter()
-            .filter_map(|(id, p)| Some((*id, p.cmd.wire_text(*id)?)))
+            .filter_map(|(id, p)| Some((*id, self.outbound(&p.cmd, *id).ok()?)))
             .collect();
-        for (ack_id, text) in frames {
-            self.transmit(text);
+        for (ack_id, out) in frames {
+            self.transmit(out);
             if let Some(p) = self.pending.get_mut(&ack_id) {
                 p.sent_on = Some(self.epoch);
             }

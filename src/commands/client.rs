@@ -28,6 +28,8 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
     let protocol = match args.protocol {
         ClientProtocol::JsonReliable => Protocol::JsonReliable,
         ClientProtocol::Json => Protocol::Json,
+        ClientProtocol::ProtobufReliable => Protocol::ProtobufReliable,
+        ClientProtocol::Protobuf => Protocol::Protobuf,
         ClientProtocol::Raw => Protocol::Raw,
         ClientProtocol::Mqtt => Protocol::Mqtt5,
         ClientProtocol::Mqtt311 => Protocol::Mqtt311,

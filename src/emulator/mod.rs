@@ -158,9 +158,15 @@ impl Running {
         tokio::time::sleep(Duration::from_millis(100)).await;
         self.server.close_connections();
         self.task.await?;
+        // The `disconnected` events of the closed clients are queued: let them reach their
+        // handlers, within a bound, then cancel what is left.
+        self.emulator.upstream.shutdown(UPSTREAM_DRAIN).await;
         Ok(())
     }
 }
+
+/// How long the shutdown waits for upstream events still queued.
+const UPSTREAM_DRAIN: Duration = Duration::from_secs(3);
 
 /// Checks an access key the way Microsoft's emulator does.
 pub fn validate_access_key(key: &str) -> Result<(), String> {

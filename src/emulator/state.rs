@@ -6,10 +6,10 @@
 //! and fan-out collects recipients under the hub lock and delivers after releasing it, so a slow
 //! recipient can never hold up membership changes or other recipients.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::ws::{Message, Utf8Bytes};
 use base64::Engine;
@@ -18,7 +18,7 @@ use serde_json::Value;
 use tokio::sync::{mpsc, watch};
 
 use crate::odata::{Filter, Subject};
-use crate::wire::{self, DataType, MessageSource, Permission, ServerFrame};
+use crate::wire::{self, DataType, GroupName, MessageSource, Metadata, Permission, ServerFrame};
 
 /// Limits of the emulated service.
 #[derive(Debug, Clone)]
@@ -445,9 +445,20 @@ pub enum Protocol {
     Simple,
     Json,
     Reliable,
+    Protobuf,
+    ProtobufReliable,
     /// MQTT 3.1.1 or 5.0 over WebSocket: messages go out as PUBLISH packets that the
     /// connection's [`PublishEncoder`] writes.
     Mqtt,
+}
+
+/// How a PubSub subprotocol encodes its frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    /// JSON text frames.
+    Json,
+    /// Protobuf binary frames ([`wire::protobuf`]).
+    Protobuf,
 }
 
 impl Protocol {
@@ -456,12 +467,40 @@ impl Protocol {
             Protocol::Simple => None,
             Protocol::Json => Some(wire::JSON_PROTOCOL),
             Protocol::Reliable => Some(wire::JSON_RELIABLE_PROTOCOL),
+            Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
+            Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
             Protocol::Mqtt => Some(wire::mqtt::SUBPROTOCOL),
         }
     }
 
-    pub fn is_json(self) -> bool {
-        matches!(self, Protocol::Json | Protocol::Reliable)
+    /// The encoding of a PubSub subprotocol; `None` for a simple client.
+    pub fn codec(self) -> Option<Codec> {
+        match self {
+            Protocol::Simple | Protocol::Mqtt => None,
+            Protocol::Json | Protocol::Reliable => Some(Codec::Json),
+            Protocol::Protobuf | Protocol::ProtobufReliable => Some(Codec::Protobuf),
+        }
+    }
+
+    /// A PubSub subprotocol (requests, acks, system frames), JSON or protobuf.
+    pub fn is_pubsub(self) -> bool {
+        self != Protocol::Simple
+    }
+
+    /// Sequence ids, a replay buffer and recovery.
+    pub fn is_reliable(self) -> bool {
+        matches!(self, Protocol::Reliable | Protocol::ProtobufReliable)
+    }
+}
+
+/// A frame that is not a sequenced message (acks, system frames, pong) as `codec` writes it;
+/// `None` when the protocol has no such frame.
+pub fn control_message(codec: Codec, frame: &ServerFrame) -> Option<Message> {
+    match codec {
+        Codec::Json => serde_json::to_string(frame)
+            .ok()
+            .map(|text| Message::Text(Utf8Bytes::from(text))),
+        Codec::Protobuf => wire::protobuf::encode_server(frame).map(|b| Message::Binary(b.into())),
     }
 }
 
@@ -493,7 +532,12 @@ pub struct Outgoing {
     from_user: Option<String>,
     data_type: DataType,
     payload: Bytes,
+    metadata: Option<Metadata>,
+    /// `messageTtlSeconds` / `ttlSeconds`: recipients that have not taken the message by then
+    /// never get it (neither from their queue nor from a replay).
+    expires: Option<Instant>,
     json: OnceLock<Utf8Bytes>,
+    protobuf: OnceLock<Bytes>,
     mqtt: Option<Box<PublishMeta>>,
 }
 
@@ -512,9 +556,27 @@ impl Outgoing {
             from_user,
             data_type,
             payload,
+            metadata: None,
+            expires: None,
             json: OnceLock::new(),
+            protobuf: OnceLock::new(),
             mqtt: None,
         }
+    }
+
+    /// The sender's metadata: on JSON clients' frames; simple clients have nowhere to put it.
+    pub fn with_metadata(mut self, metadata: Option<Metadata>) -> Self {
+        self.metadata = metadata.filter(|m| !m.is_empty());
+        self
+    }
+
+    /// A time to live in seconds from now; `None` or 0 is "never expires", as the service
+    /// documents for `messageTtlSeconds`.
+    pub fn with_ttl(mut self, seconds: Option<u64>) -> Self {
+        self.expires = seconds
+            .filter(|s| *s > 0)
+            .map(|s| Instant::now() + Duration::from_secs(s));
+        self
     }
 
     /// A message an MQTT client published, with its QoS and properties.
@@ -573,11 +635,43 @@ impl Outgoing {
                 from_user_id: self.from_user.clone(),
                 data_type: self.data_type,
                 data,
+                metadata: self.metadata.clone(),
             };
             // Serialising a Value-based frame cannot fail.
             Utf8Bytes::from(serde_json::to_string(&frame).unwrap_or_default())
         })
     }
+
+    /// The encoded protobuf `DataMessage`, without `sequence_id` ([`wire::protobuf::data_frame`]
+    /// wraps it).
+    fn protobuf(&self) -> &Bytes {
+        self.protobuf.get_or_init(|| {
+            Bytes::from(wire::protobuf::data_message_body(
+                self.source,
+                self.group.as_deref(),
+                self.data_type,
+                &self.payload,
+            ))
+        })
+    }
+
+    /// The shared body of this message in `codec`.
+    fn body(&self, codec: Codec) -> Body {
+        match codec {
+            Codec::Json => Body::Json(self.json().clone()),
+            Codec::Protobuf => Body::Protobuf(self.protobuf().clone()),
+        }
+    }
+}
+
+/// A message body every recipient of one protocol shares; the sequence id of a reliable
+/// connection is added only when the frame is written ([`sequenced_frame`]).
+#[derive(Clone)]
+pub enum Body {
+    /// The JSON `message` frame without `sequenceId`.
+    Json(Utf8Bytes),
+    /// The protobuf `DataMessage` without `sequence_id`.
+    Protobuf(Bytes),
 }
 
 /// Why a connection task must stop, sent out of band so it works even when the socket is stalled.
@@ -595,8 +689,10 @@ pub enum Out {
     /// A reliable-protocol message: the body every recipient shares and this connection's
     /// sequence id. The frame with the id spliced in ([`sequenced_frame`]) is built only when
     /// the writer writes it, so queues and replay buffers never hold a copy per recipient.
-    Sequenced(u64, Utf8Bytes),
+    Sequenced(u64, Body),
     Close(u16, String),
+    /// A message with a time to live: the writer drops it instead of writing it once expired.
+    Expiring(Instant, Box<Out>),
 }
 
 impl Out {
@@ -606,14 +702,41 @@ impl Out {
             Out::Frame(m) => message_len(m),
             Out::Sequenced(seq, body) => sequenced_len(*seq, body),
             Out::Close(..) => 0,
+            Out::Expiring(_, inner) => inner.queued_len(),
+        }
+    }
+
+    /// What the writer writes: the item itself, or `None` when its time to live has passed.
+    pub fn unexpired(self, now: Instant) -> Option<Out> {
+        match self {
+            Out::Expiring(at, _) if now >= at => None,
+            Out::Expiring(_, inner) => Some(*inner),
+            other => Some(other),
+        }
+    }
+
+    fn expiring(self, expires: Option<Instant>) -> Out {
+        match expires {
+            Some(at) => Out::Expiring(at, Box::new(self)),
+            None => self,
         }
     }
 }
 
-/// The reliable frame of a shared message body: `{"sequenceId":N,` and the body after its `{`.
-pub fn sequenced_frame(seq: u64, body: &Utf8Bytes) -> Message {
+/// The frame of a shared message body with a sequence id: JSON `{"sequenceId":N,` and the body
+/// after its `{`; protobuf the `DownstreamMessage` with the id appended to the `DataMessage`.
+pub fn sequenced_frame(seq: u64, body: &Body) -> Message {
+    match body {
+        Body::Json(json) => sequenced_json(seq, json),
+        Body::Protobuf(bytes) => {
+            Message::Binary(wire::protobuf::data_frame(bytes, Some(seq)).into())
+        }
+    }
+}
+
+fn sequenced_json(seq: u64, body: &Utf8Bytes) -> Message {
     let rest = body.as_str().get(1..).unwrap_or("}");
-    let mut frame = String::with_capacity(sequenced_len(seq, body));
+    let mut frame = String::with_capacity(sequenced_json_len(seq, body));
     frame.push_str("{\"sequenceId\":");
     frame.push_str(&seq.to_string());
     frame.push(',');
@@ -622,7 +745,14 @@ pub fn sequenced_frame(seq: u64, body: &Utf8Bytes) -> Message {
 }
 
 /// The length of [`sequenced_frame`], without building it.
-fn sequenced_len(seq: u64, body: &Utf8Bytes) -> usize {
+fn sequenced_len(seq: u64, body: &Body) -> usize {
+    match body {
+        Body::Json(json) => sequenced_json_len(seq, json),
+        Body::Protobuf(bytes) => wire::protobuf::data_frame_len(bytes.len(), Some(seq)),
+    }
+}
+
+fn sequenced_json_len(seq: u64, body: &Utf8Bytes) -> usize {
     let digits = seq.checked_ilog10().map_or(1, |d| d as usize + 1);
     // `{"sequenceId":` + digits + `,` + the body without its `{`.
     14 + digits + 1 + body.len().saturating_sub(1)
@@ -690,6 +820,8 @@ pub struct Conn {
     /// The `Host` the client connected to: the origin of its upstream events.
     pub origin: String,
     pub reconnection_token: String,
+    /// `webpubsub_mode=sendToGroup&group=…`: a simple client's frames go to this group.
+    pub raw_send: Option<RawSend>,
     roles: Mutex<Vec<String>>,
     acks: Mutex<AckCache>,
     out: Mutex<Outbox>,
@@ -708,8 +840,18 @@ pub struct ConnInit {
     pub subprotocol: Option<String>,
     pub roles: Vec<String>,
     pub origin: String,
+    pub raw_send: Option<RawSend>,
     /// MQTT connections only.
     pub encoder: Option<Arc<dyn PublishEncoder>>,
+}
+
+/// A simple client's `webpubsub_mode=sendToGroup` (an extra of Microsoft's emulator that the
+/// service does not document): each frame is published to `group`, not sent upstream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawSend {
+    pub group: GroupName,
+    /// `noEcho=true`: the sender does not get its own frames back.
+    pub no_echo: bool,
 }
 
 #[derive(Default)]
@@ -719,10 +861,38 @@ struct Outbox {
     /// Reliable only: the last sequence id given out, and the unacked messages as (sequence id,
     /// shared body); `replay_bytes` counts their frames as written.
     last_seq: u64,
-    replay: VecDeque<(u64, Utf8Bytes)>,
+    replay: VecDeque<(u64, Body)>,
     replay_bytes: usize,
+    /// When replayed messages with a time to live expire, by sequence id (only those have one).
+    replay_expiry: BTreeMap<u64, Instant>,
     /// Set once the connection is finished; nothing is queued after that.
     closed: bool,
+}
+
+impl Outbox {
+    fn clear_replay(&mut self) {
+        self.replay.clear();
+        self.replay_bytes = 0;
+        self.replay_expiry.clear();
+    }
+
+    /// Drops replayable messages whose time to live has passed.
+    fn drop_expired(&mut self, now: Instant) {
+        if self.replay_expiry.is_empty() {
+            return;
+        }
+        let expiry = std::mem::take(&mut self.replay_expiry);
+        let mut freed = 0;
+        self.replay.retain(|(seq, body)| {
+            let gone = expiry.get(seq).is_some_and(|at| now >= *at);
+            if gone {
+                freed += sequenced_len(*seq, body);
+            }
+            !gone
+        });
+        self.replay_bytes -= freed;
+        self.replay_expiry = expiry.into_iter().filter(|(_, at)| now < *at).collect();
+    }
 }
 
 #[derive(Default)]
@@ -741,6 +911,7 @@ impl Conn {
             subprotocol: init.subprotocol,
             origin: init.origin,
             reconnection_token: random_id(40),
+            raw_send: init.raw_send,
             roles: Mutex::new(init.roles),
             acks: Mutex::new(AckCache::default()),
             out: Mutex::new(Outbox::default()),
@@ -827,8 +998,12 @@ impl Conn {
             kill: kill_tx,
             epoch,
         };
+        // Messages whose time to live passed while the client was away are gone for good.
+        out.drop_expired(Instant::now());
         for (seq, body) in &out.replay {
-            if !self.push(&socket, Out::Sequenced(*seq, body.clone())) {
+            let item =
+                Out::Sequenced(*seq, body.clone()).expiring(out.replay_expiry.get(seq).copied());
+            if !self.push(&socket, item) {
                 return None;
             }
         }
@@ -851,7 +1026,7 @@ impl Conn {
         if out.socket.as_ref().is_some_and(|s| s.epoch == epoch) {
             out.socket = None;
         }
-        self.protocol == Protocol::Reliable && !out.closed
+        self.protocol.is_reliable() && !out.closed
     }
 
     /// Is a socket attached now? And the current epoch, to tell recoveries apart.
@@ -875,8 +1050,7 @@ impl Conn {
         let mut out = lock(&self.out);
         let was_open = !out.closed;
         out.closed = true;
-        out.replay.clear();
-        out.replay_bytes = 0;
+        out.clear_replay();
         was_open
     }
 
@@ -888,6 +1062,9 @@ impl Conn {
                 out.replay_bytes -= sequenced_len(s, &body);
             }
         }
+        if !out.replay_expiry.is_empty() {
+            out.replay_expiry = out.replay_expiry.split_off(&(seq.saturating_add(1)));
+        }
     }
 
     fn push(&self, socket: &SocketTx, item: Out) -> bool {
@@ -898,8 +1075,15 @@ impl Conn {
     /// Sends a frame that is not a sequenced message (acks, system frames, pong) if a socket is
     /// attached. Returns Evicted when the client is not reading.
     pub fn send_control(&self, frame: &ServerFrame) -> Delivery {
-        let text = serde_json::to_string(frame).unwrap_or_default();
-        self.send_raw(Message::Text(Utf8Bytes::from(text)))
+        match self
+            .protocol
+            .codec()
+            .and_then(|codec| control_message(codec, frame))
+        {
+            Some(msg) => self.send_raw(msg),
+            // A simple client has no control frames.
+            None => Delivery::Queued,
+        }
     }
 
     /// A WebSocket Ping (the hub's keep-alive), queued behind what is already going out.
@@ -908,14 +1092,16 @@ impl Conn {
     }
 
     fn send_raw(&self, msg: Message) -> Delivery {
+        self.send_out(Out::Frame(msg))
+    }
+
+    fn send_out(&self, item: Out) -> Delivery {
         let mut out = lock(&self.out);
         if out.closed {
             return Delivery::Queued;
         }
         match &out.socket {
-            Some(socket) if !self.push(socket, Out::Frame(msg)) => {
-                self.evict(&mut out, "slow consumer")
-            }
+            Some(socket) if !self.push(socket, item) => self.evict(&mut out, "slow consumer"),
             _ => Delivery::Queued,
         }
     }
@@ -923,11 +1109,24 @@ impl Conn {
     /// Hands a message to this connection in the shape its protocol needs.
     pub fn deliver(&self, msg: &Outgoing) -> Delivery {
         match self.protocol {
-            Protocol::Simple => self.send_raw(msg.raw()),
-            Protocol::Json => self.send_raw(Message::Text(msg.json().clone())),
-            Protocol::Reliable => self.deliver_reliable(msg.json()),
+            Protocol::Simple => self.send_out(Out::Frame(msg.raw()).expiring(msg.expires)),
+            Protocol::Json => {
+                self.send_out(Out::Frame(Message::Text(msg.json().clone())).expiring(msg.expires))
+            }
+            Protocol::Protobuf => self.send_out(
+                Out::Frame(Message::Binary(
+                    wire::protobuf::data_frame(msg.protobuf(), None).into(),
+                ))
+                .expiring(msg.expires),
+            ),
+            Protocol::Reliable => self.deliver_reliable(msg.body(Codec::Json), msg.expires),
+            Protocol::ProtobufReliable => {
+                self.deliver_reliable(msg.body(Codec::Protobuf), msg.expires)
+            }
             Protocol::Mqtt => match self.encoder.as_ref().and_then(|e| e.encode(msg)) {
-                Some(packet) => self.send_raw(Message::Binary(packet)),
+                Some(packet) => {
+                    self.send_out(Out::Frame(Message::Binary(packet)).expiring(msg.expires))
+                }
                 None => Delivery::Queued,
             },
         }
@@ -939,7 +1138,7 @@ impl Conn {
         self.send_raw(Message::Binary(bytes))
     }
 
-    fn deliver_reliable(&self, body: &Utf8Bytes) -> Delivery {
+    fn deliver_reliable(&self, body: Body, expires: Option<Instant>) -> Delivery {
         let mut out = lock(&self.out);
         if out.closed {
             return Delivery::Queued;
@@ -947,15 +1146,25 @@ impl Conn {
         out.last_seq += 1;
         let seq = out.last_seq;
         // Recipients share `body`; the writer splices the sequence id in when it writes.
-        out.replay_bytes += sequenced_len(seq, body);
+        out.replay_bytes += sequenced_len(seq, &body);
         out.replay.push_back((seq, body.clone()));
-        if out.replay.len() > self.limits.replay_max_messages
-            || out.replay_bytes > self.limits.replay_max_bytes
-        {
+        if let Some(at) = expires {
+            out.replay_expiry.insert(seq, at);
+        }
+        let full = |out: &Outbox| {
+            out.replay.len() > self.limits.replay_max_messages
+                || out.replay_bytes > self.limits.replay_max_bytes
+        };
+        // Expired messages make room before the client is evicted for a full buffer.
+        if full(&out) && !out.replay_expiry.is_empty() {
+            out.drop_expired(Instant::now());
+        }
+        if full(&out) {
             return self.evict(&mut out, "replay buffer full");
         }
+        let item = Out::Sequenced(seq, body.clone()).expiring(expires);
         match &out.socket {
-            Some(socket) if !self.push(socket, Out::Sequenced(seq, body.clone())) => {
+            Some(socket) if !self.push(socket, item) => {
                 // The client stopped reading: drop the socket; the replay buffer keeps the
                 // messages, and the client may still recover while the buffer has room.
                 if let Some(socket) = out.socket.take() {
@@ -970,8 +1179,7 @@ impl Conn {
     /// The client broke a limit: tell its socket to go and report it to the caller.
     fn evict(&self, out: &mut Outbox, why: &str) -> Delivery {
         out.closed = true;
-        out.replay.clear();
-        out.replay_bytes = 0;
+        out.clear_replay();
         if let Some(socket) = out.socket.take() {
             let _ = socket.kill.send(Some(Kill::Close(
                 wire::close_code::POLICY_VIOLATION,
@@ -986,13 +1194,15 @@ impl Conn {
     pub fn close(&self, code: u16, reason: &str) {
         let mut out = lock(&self.out);
         out.closed = true;
-        out.replay.clear();
-        out.replay_bytes = 0;
+        out.clear_replay();
         if let Some(socket) = out.socket.take() {
-            if self.protocol.is_json() {
-                let frame = ServerFrame::disconnected(reason);
-                let text = serde_json::to_string(&frame).unwrap_or_default();
-                enqueue(&socket, Out::Frame(Message::Text(text.into())));
+            let frame = ServerFrame::disconnected(reason);
+            if let Some(msg) = self
+                .protocol
+                .codec()
+                .and_then(|codec| control_message(codec, &frame))
+            {
+                enqueue(&socket, Out::Frame(msg));
             }
             let _ = socket.tx.send(Out::Close(code, reason.to_string()));
         }
@@ -1058,6 +1268,7 @@ mod tests {
             subprotocol: Some(wire::JSON_RELIABLE_PROTOCOL.to_string()),
             roles: Vec::new(),
             origin: "localhost".to_string(),
+            raw_send: None,
             encoder: None,
         };
         Arc::new(Conn::new(init, Arc::new(Limits::default())))
@@ -1072,9 +1283,17 @@ mod tests {
             subprotocol: Some(wire::JSON_PROTOCOL.to_string()),
             roles: Vec::new(),
             origin: "localhost".to_string(),
+            raw_send: None,
             encoder: None,
         };
         Arc::new(Conn::new(init, limits.clone()))
+    }
+
+    fn json_ptr(body: &Body) -> *const u8 {
+        match body {
+            Body::Json(json) => json.as_str().as_ptr(),
+            Body::Protobuf(_) => panic!("a protobuf body on a JSON connection"),
+        }
     }
 
     fn groups_of(hub: &Hub, id: &str) -> Vec<String> {
@@ -1171,10 +1390,63 @@ mod tests {
         assert_eq!(rx.counters.frames.load(Ordering::Relaxed), 0);
     }
 
+    /// A message past its time to live is neither written from the queue nor replayed, and
+    /// leaves the replay buffer's accounting exact.
+    #[test]
+    fn expired_messages_are_neither_written_nor_replayed() {
+        let conn = reliable_conn("ttl");
+        let mut rx = conn.attach().expect("attach");
+        let text = |t: &'static str| {
+            Outgoing::new(
+                MessageSource::Server,
+                None,
+                None,
+                DataType::Text,
+                Bytes::from_static(t.as_bytes()),
+            )
+        };
+        let mut expired = text("old");
+        expired.expires = Some(Instant::now());
+        let kept = text("new").with_ttl(Some(300));
+        assert_eq!(conn.deliver(&expired), Delivery::Queued);
+        assert_eq!(conn.deliver(&kept), Delivery::Queued);
+        assert_eq!(conn.deliver(&text("plain")), Delivery::Queued);
+        let now = Instant::now();
+        let mut written = Vec::new();
+        while let Ok(item) = rx.rx.try_recv() {
+            rx.counters.dequeued(&item);
+            if let Some(Out::Sequenced(seq, _)) = item.unexpired(now) {
+                written.push(seq);
+            }
+        }
+        assert_eq!(written, [2, 3]);
+        assert_eq!(rx.counters.bytes.load(Ordering::Relaxed), 0);
+        // The client drops and recovers without having acked anything.
+        assert!(conn.detach(rx.epoch));
+        let mut again = conn.attach().expect("recover");
+        let mut replayed = Vec::new();
+        while let Ok(item) = again.rx.try_recv() {
+            if let Some(Out::Sequenced(seq, _)) = item.unexpired(Instant::now()) {
+                replayed.push(seq);
+            }
+        }
+        assert_eq!(replayed, [2, 3]);
+        let out = lock(&conn.out);
+        let ids: Vec<u64> = out.replay.iter().map(|(s, _)| *s).collect();
+        assert_eq!(ids, [2, 3]);
+        let bytes: usize = out.replay.iter().map(|(s, b)| sequenced_len(*s, b)).sum();
+        assert_eq!(out.replay_bytes, bytes);
+        assert_eq!(out.replay_expiry.keys().copied().collect::<Vec<_>>(), [2]);
+        drop(out);
+        conn.sequence_ack(3);
+        assert!(lock(&conn.out).replay_expiry.is_empty());
+    }
+
     #[test]
     fn sequenced_frames_are_the_body_with_the_id_spliced_in() {
-        let body =
-            Utf8Bytes::from(r#"{"type":"message","from":"server","dataType":"text","data":"x"}"#);
+        let body = Body::Json(Utf8Bytes::from(
+            r#"{"type":"message","from":"server","dataType":"text","data":"x"}"#,
+        ));
         for seq in [1, 9, 10, 99, 100, 12_345, u64::MAX] {
             let Message::Text(frame) = sequenced_frame(seq, &body) else {
                 panic!("not a text frame");
@@ -1208,33 +1480,31 @@ mod tests {
                 match rx.rx.try_recv() {
                     Ok(Out::Sequenced(seq, body)) => {
                         assert_eq!(seq, want);
-                        assert_eq!(body.as_str().as_ptr(), shared, "queued a copy");
+                        assert_eq!(json_ptr(&body), shared, "queued a copy");
                     }
                     _ => panic!("expected a sequenced message"),
                 }
             }
             let out = lock(&c.out);
-            assert!(out
-                .replay
-                .iter()
-                .all(|(_, b)| b.as_str().as_ptr() == shared));
+            assert!(out.replay.iter().all(|(_, b)| json_ptr(b) == shared));
+            let body = msg.body(Codec::Json);
             assert_eq!(
                 out.replay_bytes,
-                sequenced_len(1, msg.json()) + sequenced_len(2, msg.json())
+                sequenced_len(1, &body) + sequenced_len(2, &body)
             );
         }
         // Acks release the replay buffer's bytes exactly.
         conns[0].sequence_ack(1);
         assert_eq!(
             lock(&conns[0].out).replay_bytes,
-            sequenced_len(2, msg.json())
+            sequenced_len(2, &msg.body(Codec::Json))
         );
         conns[0].sequence_ack(2);
         assert_eq!(lock(&conns[0].out).replay_bytes, 0);
         // A recovery replays the same shared bytes.
         let mut again = conns[1].attach().expect("re-attach");
         match again.rx.try_recv() {
-            Ok(Out::Sequenced(1, body)) => assert_eq!(body.as_str().as_ptr(), shared),
+            Ok(Out::Sequenced(1, body)) => assert_eq!(json_ptr(&body), shared),
             _ => panic!("expected the replay of message 1"),
         }
     }

@@ -56,6 +56,8 @@ fn client_frame() -> impl Strategy<Value = ClientFrame> {
                 data_type,
                 data,
                 no_echo,
+                ttl_seconds: None,
+                metadata: None,
             }
         ),
         (text(), ack(), data_type(), json_value()).prop_map(|(event, ack_id, data_type, data)| {
@@ -64,6 +66,7 @@ fn client_frame() -> impl Strategy<Value = ClientFrame> {
                 ack_id,
                 data_type,
                 data,
+                metadata: None,
             }
         }),
         any::<u64>().prop_map(|sequence_id| ClientFrame::SequenceAck { sequence_id }),
@@ -111,6 +114,7 @@ fn server_frame() -> impl Strategy<Value = ServerFrame> {
                         from_user_id,
                         data_type,
                         data,
+                        metadata: None,
                     }
                 }
             ),

@@ -5,16 +5,20 @@
 
 #[cfg(test)]
 mod frame_props;
+pub mod metadata;
 pub mod mqtt;
 pub mod names;
 pub mod ops;
+pub mod protobuf;
 mod wildcard;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use metadata::{Metadata, MetadataError};
 pub use names::{ConnectionId, GroupName, HubName, NameError, UserId};
 pub use ops::{Args, Op, OpKind, Payload};
+pub use protobuf::{PROTOBUF_PROTOCOL, PROTOBUF_RELIABLE_PROTOCOL};
 pub use wildcard::wildcard_match;
 
 /// The newest stable REST api-version (2024-12-01); the emulator uses it when a request names none.
@@ -143,6 +147,13 @@ pub enum ClientFrame {
         data: Value,
         #[serde(default, skip_serializing_if = "is_false")]
         no_echo: bool,
+        /// Newer clients: drop the message for recipients that have not taken it within this
+        /// many seconds (0..=300, 0 = never).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ttl_seconds: Option<u64>,
+        /// Newer clients: string pairs for the receivers ([`Metadata`], checked by the service).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        metadata: Option<std::collections::BTreeMap<String, String>>,
     },
     #[serde(rename_all = "camelCase")]
     Event {
@@ -153,6 +164,9 @@ pub enum ClientFrame {
         data_type: DataType,
         #[serde(default)]
         data: Value,
+        /// Newer clients: string pairs for the event handler (`x-webpubsub-metadata-*` headers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        metadata: Option<std::collections::BTreeMap<String, String>>,
     },
     #[serde(rename_all = "camelCase")]
     SequenceAck {
@@ -247,6 +261,9 @@ pub enum ServerFrame {
         data_type: DataType,
         #[serde(default)]
         data: Value,
+        /// The sender's metadata (REST `X-WebPubSub-Metadata-*` headers or a client's `metadata`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        metadata: Option<Metadata>,
     },
     #[serde(rename_all = "camelCase")]
     System {
@@ -449,7 +466,9 @@ mod tests {
                 ack_id: Some(3),
                 data_type: DataType::Text,
                 data: Value::String("x".into()),
-                no_echo: true
+                no_echo: true,
+                ttl_seconds: None,
+                metadata: None,
             }
         );
         let s = serde_json::to_string(&ServerFrame::ack_ok(1)).unwrap();

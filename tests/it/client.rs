@@ -15,7 +15,7 @@ use crate::common::*;
 
 const HUB: &str = "chat";
 /// How long a line the client must print may take (2 noisy cores, debug build).
-const LINE_TIMEOUT: Duration = Duration::from_secs(20);
+pub(crate) const LINE_TIMEOUT: Duration = Duration::from_secs(20);
 const EXIT_TIMEOUT: Duration = Duration::from_secs(30);
 
 // ---------------------------------------------------------------------------------------------
@@ -99,10 +99,10 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
 
 pub(crate) struct Piped {
     child: Child,
-    stdin: Option<ChildStdin>,
-    lines: mpsc::Receiver<String>,
+    pub(crate) stdin: Option<ChildStdin>,
+    pub(crate) lines: mpsc::Receiver<String>,
     /// Every stdout line read so far.
-    seen: Vec<Value>,
+    pub(crate) seen: Vec<Value>,
     stderr: Arc<Mutex<String>>,
     /// Reads stderr until EOF; joined once the process has exited.
     stderr_reader: Option<std::thread::JoinHandle<()>>,
@@ -255,7 +255,7 @@ impl Drop for Piped {
 
 /// Parses a stdout line: one JSON object matching the documented schema.
 #[track_caller]
-fn check_line(line: &str) -> Value {
+pub(crate) fn check_line(line: &str) -> Value {
     let v: Value = serde_json::from_str(line)
         .unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {line}"));
     if let Err(e) = serde_json::from_value::<Line>(v.clone()) {
@@ -271,7 +271,7 @@ pub(crate) fn code(status: ExitStatus) -> i32 {
 }
 
 /// `POST path` with a REST token, from a plain thread (std only), expecting 204.
-fn post_blocking(port: u16, path: &str, token: &str) {
+pub(crate) fn post_blocking(port: u16, path: &str, token: &str) {
     let mut tcp = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         tcp,
@@ -286,7 +286,7 @@ fn post_blocking(port: u16, path: &str, token: &str) {
     );
 }
 
-async fn drop_socket(emu: &Emulator, connection_id: &str) {
+pub(crate) async fn drop_socket(emu: &Emulator, connection_id: &str) {
     emu.rest(
         "POST",
         &format!("/emulator/hubs/{HUB}/connections/{connection_id}/:drop"),
@@ -628,12 +628,29 @@ async fn raw_protocol_sends_lines_as_frames_and_prints_what_arrives() {
 /// every message exactly once, in order.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
-    const N: usize = 600;
+    recovery_after_drops_loses_and_repeats_nothing("json.reliable", 600).await;
+}
+
+/// `n` messages from one reliable `client start` to another, each dropped once on the way
+/// (the sender with requests in flight): every message arrives exactly once, in order, and
+/// every command is acked once.
+pub(crate) async fn recovery_after_drops_loses_and_repeats_nothing(protocol: &str, n: usize) {
     let emu = Emulator::start();
-    let mut rx = Piped::start(&emu, &["--user-id", "rx", "--group", "g1", "--keep-open"]);
+    let mut rx = Piped::start(
+        &emu,
+        &[
+            "--protocol",
+            protocol,
+            "--user-id",
+            "rx",
+            "--group",
+            "g1",
+            "--keep-open",
+        ],
+    );
     rx.close_stdin();
     rx.next("receiver connected");
-    let mut tx = Piped::start(&emu, &["--user-id", "tx"]);
+    let mut tx = Piped::start(&emu, &["--protocol", protocol, "--user-id", "tx"]);
     tx.next("sender connected");
     let (rx_id, tx_id) = (rx.connection_id(), tx.connection_id());
 
@@ -647,10 +664,10 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     let mut stdin = tx.stdin.take().expect("stdin");
     let writer = std::thread::spawn(move || {
         let mut i = 0;
-        while i < N {
-            let size = if i == N / 3 { 200 } else { 20 };
+        while i < n {
+            let size = if i == n / 3 { 200 } else { 20 };
             let mut chunk = String::new();
-            for j in i..(i + size).min(N) {
+            for j in i..(i + size).min(n) {
                 chunk.push_str(&format!("sendtogroup g1 m{j}\n"));
             }
             stdin.write_all(chunk.as_bytes()).expect("write");
@@ -665,7 +682,7 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
 
     let mut received = Vec::new();
     let mut dropped_rx = false;
-    while received.len() < N {
+    while received.len() < n {
         let Ok(line) = rx.lines.recv_timeout(LINE_TIMEOUT) else {
             let tx_lines: Vec<String> = tx.lines.try_iter().collect();
             panic!(
@@ -683,7 +700,7 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
         }
         received.push(v["data"].as_str().unwrap_or_default().to_string());
         // The sender needs 20 ms per 20 lines: the drop comes with most of the stream to come.
-        if received.len() == N / 4 && !dropped_rx {
+        if received.len() == n / 4 && !dropped_rx {
             drop_socket(&emu, &rx_id).await;
             dropped_rx = true;
         }
@@ -692,7 +709,7 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     let (status, _) = tx.wait();
     assert_eq!(code(status), 0, "sender stderr: {}", tx.stderr());
 
-    let expected: Vec<String> = (0..N).map(|i| format!("m{i}")).collect();
+    let expected: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
     assert_eq!(received, expected, "every message exactly once, in order");
     let seqs: Vec<u64> = rx
         .seen
@@ -710,7 +727,7 @@ async fn reliable_recovery_after_a_drop_loses_and_repeats_nothing() {
     sorted.sort_unstable();
     assert_eq!(
         sorted,
-        (1..=N as u64).collect::<Vec<_>>(),
+        (1..=n as u64).collect::<Vec<_>>(),
         "one ack per command, none twice"
     );
     assert!(

@@ -13,6 +13,7 @@ mod completions;
 
 mod emulator_arm;
 mod emulator_auth;
+mod emulator_details;
 mod emulator_entra;
 mod emulator_filter;
 mod emulator_hardening;
@@ -24,6 +25,8 @@ mod emulator_trace;
 mod emulator_upstream;
 mod emulator_ws;
 mod mqtt;
+
+mod protobuf;
 
 /// Every `tests/it/*.rs` file must be declared as a module here, or its tests silently never run.
 #[test]

@@ -408,6 +408,7 @@ fn new_session(
             subprotocol: Some(mqtt::SUBPROTOCOL.to_string()),
             roles,
             origin: origin.to_string(),
+            raw_send: None,
             encoder: Some(link.clone()),
         },
         emu.limits.clone(),
@@ -566,6 +567,10 @@ async fn serve(
                     break End::Service("The connection was closed by the service.".into());
                 };
                 counters.dequeued(&out);
+                // A message whose time to live passed while it waited is not written.
+                let Some(out) = out.unexpired(std::time::Instant::now()) else {
+                    continue;
+                };
                 match out {
                     Out::Close(_, reason) => {
                         disconnect(&session, &mut sink, DisconnectReasonCode::AdministrativeAction, &reason).await;
@@ -588,7 +593,7 @@ async fn serve(
                             break End::Lost("The connection was lost (the client stopped reading).".into());
                         }
                     }
-                    Out::Sequenced(..) => {}
+                    Out::Sequenced(..) | Out::Expiring(..) => {}
                 }
             }
             packet = next_packet(&emu, &hs.hub, &conn.id, &mut stream, &mut decoder) => {

@@ -259,7 +259,19 @@ async fn send(kind: OpKind, call: Call) -> ApiResult {
         OpKind::SendToGroup => (MessageSource::Group, Some(group(&call.args)?.to_string())),
         _ => (MessageSource::Server, None),
     };
-    let msg = read_message(&call.headers, call.body, source, group_name).await?;
+    // `X-WebPubSub-Metadata-*` (a preview the spec does not have) reaches JSON receivers as the
+    // frame's `metadata`; `messageTtlSeconds` drops the message for whoever has not taken it in
+    // time, as the SDKs document it (0 = never).
+    let metadata = wire::Metadata::from_headers(
+        call.headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes())),
+    )
+    .map_err(|e| bad(format!("Invalid X-WebPubSub-Metadata-* header: {e}.")))?;
+    let msg = read_message(&call.headers, call.body, source, group_name)
+        .await?
+        .with_metadata(metadata)
+        .with_ttl(call.args.ttl.map(u64::from));
     let hub = &call.hub;
     let recipients = match kind {
         OpKind::SendToGroup => hub.select_group(group(&call.args)?, sel),

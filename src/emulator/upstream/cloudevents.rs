@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::error::{describe, shown};
 use super::{HandlerConfig, Upstream, UpstreamError, MAX_ERROR_TEXT};
 use crate::token;
-use crate::wire::DataType;
+use crate::wire::{self, DataType, Metadata};
 
 /// `ce-*` header names (lower case: HTTP/1 sends them as given, and every SDK reads them
 /// case-insensitively).
@@ -214,6 +214,8 @@ pub(super) struct Event<'a> {
     pub(super) id: u64,
     pub(super) state: Option<String>,
     pub(super) with_subprotocol: bool,
+    /// A user event's metadata, sent as `x-webpubsub-metadata-<key>` headers (keys lower-cased).
+    pub(super) metadata: Option<&'a Metadata>,
     pub(super) body_limit: usize,
 }
 
@@ -267,6 +269,17 @@ impl Upstream {
             }
         }
         put("content-type", ev.content_type);
+        for (key, value) in ev.metadata.iter().flat_map(|m| m.iter()) {
+            let name = format!(
+                "{}{}",
+                wire::metadata::HEADER_PREFIX,
+                key.to_ascii_lowercase()
+            );
+            // Checked metadata keys are header tokens, so the name is always valid.
+            if let Ok(name) = axum::http::HeaderName::try_from(name) {
+                headers.insert(name, header_value(value));
+            }
+        }
         let request = self
             .inner
             .http

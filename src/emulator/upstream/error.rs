@@ -47,6 +47,8 @@ pub enum UpstreamError {
     },
     #[error("the event handler {url} sent an invalid response: {reason}")]
     InvalidResponse { url: String, reason: String },
+    #[error("the emulator is stopping; the event was not sent")]
+    Stopped,
 }
 
 pub(super) fn quote_body(body: &str) -> String {

@@ -10,7 +10,8 @@
 //!
 //! Here: the [`Upstream`] type and its public API. Beside it: `config` (the `--event-handler`
 //! items), `validation` (abuse protection), `cloudevents` (requests, headers, replies),
-//! `ordering` (per-connection `ce-id` and state) and `error` (failures in words).
+//! `ordering` (one sender per connection: event order, `ce-id` and state) and `error`
+//! (failures in words).
 
 mod cloudevents;
 mod config;
@@ -28,21 +29,33 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use bytes::Bytes;
+use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 use super::keys::Keys;
 use super::state::lock;
-use crate::wire::{self, DataType};
+use crate::wire::{self, DataType, Metadata};
 use cloudevents::{
     checked_data_type, response_data_type, Event, RawConnectResponse, Reply, SYSTEM_CONTENT_TYPE,
 };
 use error::log;
-use ordering::ConnEntry;
+use ordering::{ConnEntry, Job, Sequence};
 use serde_json::Value;
 use validation::Validation;
 
 pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext, MqttIds};
 pub use config::{HandlerConfig, SystemEvent, UserEventPattern};
 pub use error::{Rejection, UpstreamError};
+
+/// A user-event handler's answer for the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserReply {
+    pub data_type: DataType,
+    pub body: Bytes,
+    /// The answer's `X-WebPubSub-Metadata-*` headers.
+    pub metadata: Option<Metadata>,
+}
 
 /// How long one upstream call (validation or event, body included) may take.
 pub const EVENT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -64,7 +77,11 @@ struct Inner {
     /// The primary key signs `ce-signature`; read at each event, so a rotation counts at once.
     keys: Arc<Keys>,
     http: reqwest::Client,
+    /// Each connection's event sender, by connection id.
     conns: Mutex<HashMap<String, ConnEntry>>,
+    /// The senders' tasks, for the shutdown to wait for; `stop` cancels what is left.
+    tasks: TaskTracker,
+    stop: CancellationToken,
     /// Keyed by (validation URL, origin): a handler may allow one origin and not another.
     validations: Mutex<HashMap<(String, String), Validation>>,
 }
@@ -95,6 +112,8 @@ impl Upstream {
                 keys,
                 http,
                 conns: Mutex::new(HashMap::new()),
+                tasks: TaskTracker::new(),
+                stop: CancellationToken::new(),
                 validations: Mutex::new(HashMap::new()),
             }),
             timeout: EVENT_TIMEOUT,
@@ -199,7 +218,18 @@ impl Upstream {
         let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Connect) else {
             return Ok(None);
         };
-        let result = self.connect_with(&handler, ctx, &request).await;
+        // Through the connection's sender, like every later event, so that it counts as ce-id 1.
+        let (reply, answer) = oneshot::channel();
+        let job = Job::Connect {
+            handler,
+            ctx: ctx.clone(),
+            request,
+            reply,
+        };
+        let result = match self.enqueue(&ctx.connection_id, job).await {
+            Ok(()) => answer.await.unwrap_or(Err(UpstreamError::Stopped.into())),
+            Err(e) => Err(e.into()),
+        };
         if result.is_err() {
             // A rejected connection gets no `disconnected`, so nothing else would clean up.
             self.forget(&ctx.connection_id);
@@ -212,12 +242,13 @@ impl Upstream {
         handler: &HandlerConfig,
         ctx: &EventContext,
         request: &ConnectEventRequest,
+        seq: &mut Sequence,
     ) -> Result<ConnectEventResponse, Rejection> {
         let body = serde_json::to_vec(request).map_err(|e| Rejection {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: format!("The connect event could not be serialised: {e}."),
         })?;
-        let (id, state) = self.next_event(&ctx.connection_id);
+        let (id, state) = seq.next();
         let reply = self
             .send(Event {
                 handler,
@@ -229,6 +260,7 @@ impl Upstream {
                 id,
                 state,
                 with_subprotocol: false,
+                metadata: None,
                 body_limit: wire::MAX_MESSAGE_BYTES,
             })
             .await?;
@@ -337,29 +369,28 @@ impl Upstream {
         } else {
             ConnectEventResponse::default()
         };
-        self.apply_state(&ctx.connection_id, reply.state());
+        seq.apply(reply.state());
         Ok(response)
     }
 
-    /// The `connected` event, after the handshake. Fire-and-forget: failures are only logged.
+    /// The `connected` event, after the handshake. Not blocking: failures are only logged; it
+    /// reaches the handler before any later event of the connection.
     pub fn connected(&self, ctx: &EventContext) {
         let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Connected) else {
             return;
         };
-        // The id and state are taken now, so they follow the order of the caller's calls.
-        let (id, state) = self.next_event(&ctx.connection_id);
-        self.spawn_notification(
+        let job = Job::Notify {
             handler,
-            ctx.clone(),
-            SystemEvent::Connected,
-            Bytes::from_static(b"{}"),
-            id,
-            state,
-        );
+            ctx: ctx.clone(),
+            event: SystemEvent::Connected,
+            body: Bytes::from_static(b"{}"),
+        };
+        self.notify(&ctx.connection_id, job);
     }
 
-    /// The `disconnected` event, when a connection whose `connect` succeeded ends.
-    /// Fire-and-forget, and it forgets the connection: it is the last event.
+    /// The `disconnected` event, when a connection whose `connect` succeeded ends: after every
+    /// event already queued for it. Not blocking, and it forgets the connection: it is the
+    /// last event.
     pub fn disconnected(&self, ctx: &EventContext, reason: &str) {
         let body = serde_json::json!({ "reason": reason }).to_string();
         self.disconnected_with(ctx, body);
@@ -373,19 +404,17 @@ impl Upstream {
     }
 
     fn disconnected_with(&self, ctx: &EventContext, body: String) {
-        let entry = lock(&self.inner.conns).remove(&ctx.connection_id);
         let Some(handler) = self.find_system(&ctx.hub, SystemEvent::Disconnected) else {
+            self.forget(&ctx.connection_id);
             return;
         };
-        let (id, state) = entry.map_or((1, None), |e| (e.last_id + 1, e.state));
-        self.spawn_notification(
+        let job = Job::Notify {
             handler,
-            ctx.clone(),
-            SystemEvent::Disconnected,
-            Bytes::from(body),
-            id,
-            state,
-        );
+            ctx: ctx.clone(),
+            event: SystemEvent::Disconnected,
+            body: Bytes::from(body),
+        };
+        self.notify_last(&ctx.connection_id, job);
     }
 
     /// Drops what the upstream remembers about a connection. [`Upstream::disconnected`] and a
@@ -411,16 +440,58 @@ impl Upstream {
         data_type: DataType,
         payload: Bytes,
     ) -> Result<Option<(DataType, Bytes)>, UpstreamError> {
+        let reply = self
+            .user_event_with(ctx, event, data_type, payload, None)
+            .await?;
+        Ok(reply.map(|r| (r.data_type, r.body)))
+    }
+
+    /// [`Upstream::user_event`] with the sender's metadata (sent as `x-webpubsub-metadata-*`
+    /// headers), answered with the handler's own metadata too.
+    pub async fn user_event_with(
+        &self,
+        ctx: &EventContext,
+        event: &str,
+        data_type: DataType,
+        payload: Bytes,
+        metadata: Option<Metadata>,
+    ) -> Result<Option<UserReply>, UpstreamError> {
         let Some(handler) = self.find_user(&ctx.hub, event) else {
             return Err(UpstreamError::NoHandler {
                 hub: ctx.hub.clone(),
                 event: event.to_string(),
             });
         };
-        let (id, state) = self.next_event(&ctx.connection_id);
+        let (reply, answer) = oneshot::channel();
+        let job = Job::User {
+            handler,
+            ctx: ctx.clone(),
+            event: event.to_string(),
+            data_type,
+            payload,
+            metadata,
+            reply,
+        };
+        self.enqueue(&ctx.connection_id, job).await?;
+        answer.await.unwrap_or(Err(UpstreamError::Stopped))
+    }
+
+    /// Sends a user event now (the connection's sender calls it, in order).
+    #[allow(clippy::too_many_arguments)]
+    async fn user_event_now(
+        &self,
+        handler: &HandlerConfig,
+        ctx: &EventContext,
+        event: &str,
+        data_type: DataType,
+        payload: Bytes,
+        metadata: Option<Metadata>,
+        seq: &mut Sequence,
+    ) -> Result<Option<UserReply>, UpstreamError> {
+        let (id, state) = seq.next();
         let reply = self
             .send(Event {
-                handler: &handler,
+                handler,
                 ctx,
                 ce_type: format!("azure.webpubsub.user.{event}"),
                 name: event,
@@ -429,6 +500,7 @@ impl Upstream {
                 id,
                 state,
                 with_subprotocol: true,
+                metadata: metadata.as_ref(),
                 body_limit: wire::MAX_MESSAGE_BYTES,
             })
             .await?;
@@ -449,9 +521,33 @@ impl Upstream {
             log(&e);
             return Err(e);
         }
-        self.apply_state(&ctx.connection_id, reply.state());
+        seq.apply(reply.state());
+        // The handler's `X-WebPubSub-Metadata-*` headers ride on its answer; bad ones are
+        // reported and left out rather than failing the client's event.
+        let metadata = match Metadata::from_headers(
+            reply
+                .headers
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_bytes()))
+                .filter(|(name, _)| name.len() > wire::metadata::HEADER_PREFIX.len()),
+        ) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!(
+                    "upstream: the event handler {} answered with {e}; the metadata was left out",
+                    reply.url
+                );
+                None
+            }
+        };
+        // An empty answer is nothing to send back, unless it carries metadata (then it is an
+        // empty text message), as Microsoft's emulator does.
         if reply.body.is_empty() {
-            return Ok(None);
+            return Ok(metadata.map(|metadata| UserReply {
+                data_type: DataType::Text,
+                body: Bytes::new(),
+                metadata: Some(metadata),
+            }));
         }
         let content_type = reply
             .headers
@@ -459,55 +555,11 @@ impl Upstream {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
         let data_type = checked_data_type(response_data_type(content_type), &reply.body);
-        Ok(Some((data_type, reply.body)))
-    }
-
-    fn spawn_notification(
-        &self,
-        handler: HandlerConfig,
-        ctx: EventContext,
-        event: SystemEvent,
-        body: Bytes,
-        id: u64,
-        state: Option<String>,
-    ) {
-        // Without a runtime (not the emulator's case) there is nothing to run the request on.
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            eprintln!(
-                "upstream: the {} event of connection {} was not sent (no async runtime)",
-                event.as_str(),
-                ctx.connection_id
-            );
-            return;
-        };
-        let this = self.clone();
-        let task = async move {
-            let result = this
-                .send(Event {
-                    handler: &handler,
-                    ctx: &ctx,
-                    ce_type: format!("azure.webpubsub.sys.{}", event.as_str()),
-                    name: event.as_str(),
-                    content_type: SYSTEM_CONTENT_TYPE,
-                    body,
-                    id,
-                    state,
-                    with_subprotocol: true,
-                    body_limit: MAX_ERROR_TEXT,
-                })
-                .await;
-            // The response of a non-blocking event is ignored, except to tell the developer.
-            if let Ok(reply) = result {
-                if !reply.status.is_success() {
-                    log(&UpstreamError::Status {
-                        url: reply.url.clone(),
-                        status: reply.status,
-                        body: reply.text(),
-                    });
-                }
-            }
-        };
-        runtime.spawn(task);
+        Ok(Some(UserReply {
+            data_type,
+            body: reply.body,
+            metadata,
+        }))
     }
 
     /// Validates the handler's URL if needed, then POSTs the event. Transport and validation

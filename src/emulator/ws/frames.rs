@@ -1,5 +1,6 @@
-//! What a client's frames do: the JSON subprotocols' requests (join, leave, send, events,
-//! invocations, sequence acks, pings) with their acks, and a simple client's raw messages.
+//! What a client's frames do: the PubSub subprotocols' requests (join, leave, send, events,
+//! invocations, sequence acks, pings) with their acks, decoded from JSON or protobuf into the
+//! same [`ClientFrame`]s, and a simple client's raw messages.
 
 use std::sync::Arc;
 
@@ -7,15 +8,27 @@ use axum::extract::ws::Message;
 use base64::Engine;
 use bytes::Bytes;
 
-use crate::emulator::state::{fan_out, Conn, Delivery, Hub, Join, Outgoing, Selector};
+use crate::emulator::state::{
+    fan_out, Codec, Conn, Delivery, Hub, Join, Outgoing, Protocol, RawSend, Selector,
+};
+use crate::emulator::upstream::UserReply;
 
 use super::event_context;
 use super::socket::End;
 use crate::emulator::Emulator;
 use crate::wire::{
-    self, ack_error, close_code, ClientFrame, DataType, GroupName, MessageSource, Permission,
-    ServerFrame,
+    self, ack_error, close_code, ClientFrame, DataType, GroupName, MessageSource, Metadata,
+    Permission, ServerFrame,
 };
+
+/// A frame's raw `metadata`, checked; a bad one is the request's `BadRequest`.
+fn checked_metadata(
+    raw: Option<std::collections::BTreeMap<String, String>>,
+) -> Result<Option<Metadata>, (&'static str, String)> {
+    raw.map(Metadata::from_map)
+        .transpose()
+        .map_err(|e| bad(format!("Invalid 'metadata': {e}.")))
+}
 
 pub(super) async fn on_message(
     emu: &Emulator,
@@ -31,56 +44,123 @@ pub(super) async fn on_message(
                 .unwrap_or_else(|| "The client closed the connection.".to_string()),
         )),
         Message::Ping(_) | Message::Pong(_) => None,
-        Message::Binary(_) if conn.protocol.is_json() => Some(End::Protocol(
-            close_code::UNSUPPORTED_DATA,
-            "The JSON subprotocol requires text messages.".into(),
-        )),
-        Message::Text(text) if conn.protocol.is_json() => {
-            match serde_json::from_str::<ClientFrame>(&text) {
-                Ok(ClientFrame::Event {
-                    event,
-                    ack_id,
-                    data_type,
-                    data,
-                }) => {
-                    user_event(emu, hub, conn, &event, ack_id, data_type, data).await;
-                    None
+        msg => match conn.protocol.codec() {
+            Some(codec) => match decode(codec, msg) {
+                Ok(frame) => on_request(emu, hub, conn, frame).await,
+                Err(end) => Some(end),
+            },
+            None => match msg {
+                Message::Text(text) => {
+                    simple_message(emu, hub, conn, DataType::Text, Bytes::from(text)).await
                 }
-                Ok(ClientFrame::Invoke {
-                    invocation_id,
-                    event,
-                    data_type,
-                    data,
-                }) => {
-                    let event = event.unwrap_or_default();
-                    invoke(emu, hub, conn, invocation_id, &event, data_type, data).await;
-                    None
+                Message::Binary(bytes) => {
+                    simple_message(emu, hub, conn, DataType::Binary, bytes).await
                 }
-                Ok(frame) => {
-                    handle_frame(hub, conn, frame);
-                    None
-                }
-                Err(_) => Some(End::Protocol(
-                    close_code::INVALID_PAYLOAD,
-                    "The client message is not a valid JSON protocol message.".into(),
-                )),
-            }
-        }
-        Message::Text(text) => {
-            simple_message(emu, hub, conn, DataType::Text, Bytes::from(text)).await
-        }
-        Message::Binary(bytes) => simple_message(emu, hub, conn, DataType::Binary, bytes).await,
+                _ => None,
+            },
+        },
     }
 }
 
+/// A data frame of a PubSub subprotocol as a request; a frame of the wrong kind or that is not
+/// a request closes the connection, as the service does.
+fn decode(codec: Codec, msg: Message) -> Result<ClientFrame, End> {
+    match (codec, msg) {
+        (Codec::Json, Message::Text(text)) => {
+            serde_json::from_str::<ClientFrame>(&text).map_err(|_| {
+                End::Protocol(
+                    close_code::INVALID_PAYLOAD,
+                    "The client message is not a valid JSON protocol message.".into(),
+                )
+            })
+        }
+        (Codec::Protobuf, Message::Binary(bytes)) => {
+            wire::protobuf::decode_client(&bytes).map_err(|e| {
+                End::Protocol(
+                    close_code::INVALID_PAYLOAD,
+                    format!("The client message is not a valid protobuf protocol message: {e}.")
+                        .into(),
+                )
+            })
+        }
+        (Codec::Json, _) => Err(End::Protocol(
+            close_code::UNSUPPORTED_DATA,
+            "The JSON subprotocol requires text messages.".into(),
+        )),
+        (Codec::Protobuf, _) => Err(End::Protocol(
+            close_code::UNSUPPORTED_DATA,
+            "The protobuf subprotocol requires binary messages.".into(),
+        )),
+    }
+}
+
+/// One request of a PubSub subprotocol, whatever its encoding.
+async fn on_request(
+    emu: &Emulator,
+    hub: &Arc<Hub>,
+    conn: &Arc<Conn>,
+    frame: ClientFrame,
+) -> Option<End> {
+    match frame {
+        ClientFrame::Event {
+            event,
+            ack_id,
+            data_type,
+            data,
+            metadata,
+        } => {
+            let request = EventRequest {
+                event: &event,
+                data_type,
+                data,
+                metadata,
+            };
+            user_event(emu, hub, conn, ack_id, request).await;
+        }
+        ClientFrame::Invoke {
+            invocation_id,
+            event,
+            data_type,
+            data,
+        } => {
+            let event = event.unwrap_or_default();
+            let request = EventRequest {
+                event: &event,
+                data_type,
+                data,
+                metadata: None,
+            };
+            invoke(emu, hub, conn, invocation_id, request).await;
+        }
+        frame => handle_frame(hub, conn, frame),
+    }
+    None
+}
+
 /// Sends the upstream's answer to an event back to its client, as a message from the server.
-fn answer(hub: &Hub, conn: &Arc<Conn>, data_type: DataType, bytes: Bytes) {
-    let msg = Outgoing::new(MessageSource::Server, None, None, data_type, bytes);
+fn answer(hub: &Hub, conn: &Arc<Conn>, reply: UserReply) {
+    let msg = Outgoing::new(
+        MessageSource::Server,
+        None,
+        None,
+        reply.data_type,
+        reply.body,
+    )
+    .with_metadata(reply.metadata);
     fan_out(hub, std::slice::from_ref(conn), &msg);
+}
+
+/// What an `event` or `invoke` frame asks of the upstream.
+struct EventRequest<'a> {
+    event: &'a str,
+    data_type: DataType,
+    data: serde_json::Value,
+    metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// A simple client's frame is the upstream `message` event; its answer goes back as a frame.
 /// With no handler it has nowhere to go; a failing handler drops the client, as the service does.
+/// In `webpubsub_mode=sendToGroup` the frame goes to the group instead.
 async fn simple_message(
     emu: &Emulator,
     hub: &Hub,
@@ -88,16 +168,19 @@ async fn simple_message(
     data_type: DataType,
     payload: Bytes,
 ) -> Option<End> {
+    if let Some(raw) = &conn.raw_send {
+        return raw_send_to_group(hub, conn, raw, data_type, payload);
+    }
     if !emu.upstream.handles_user_event(&conn.hub, "message") {
         return None;
     }
     match emu
         .upstream
-        .user_event(&event_context(conn), "message", data_type, payload)
+        .user_event_with(&event_context(conn), "message", data_type, payload, None)
         .await
     {
-        Ok(Some((dt, bytes))) => {
-            answer(hub, conn, dt, bytes);
+        Ok(Some(reply)) => {
+            answer(hub, conn, reply);
             None
         }
         Ok(None) => None,
@@ -111,14 +194,59 @@ async fn simple_message(
     }
 }
 
+/// `webpubsub_mode=sendToGroup`: a simple client's frame, published to its group. A simple
+/// client has no acks to refuse with, so a frame it may not send closes it (1008), as in
+/// Microsoft's emulator; the permission is checked per frame, so a later grant counts.
+fn raw_send_to_group(
+    hub: &Hub,
+    conn: &Arc<Conn>,
+    raw: &RawSend,
+    data_type: DataType,
+    payload: Bytes,
+) -> Option<End> {
+    if !conn.can(Permission::SendToGroup, &raw.group) {
+        return Some(End::Protocol(
+            close_code::POLICY_VIOLATION,
+            format!(
+                "No permission to send to group '{}' (webpubsub_mode=sendToGroup needs the webpubsub.sendToGroup role).",
+                raw.group
+            )
+            .into(),
+        ));
+    }
+    let excluded = if raw.no_echo {
+        vec![conn.id.to_string()]
+    } else {
+        Vec::new()
+    };
+    let sel = Selector {
+        excluded: &excluded,
+        filter: None,
+    };
+    let recipients = hub.select_group(&raw.group, sel);
+    let msg = Outgoing::new(
+        MessageSource::Group,
+        Some(raw.group.to_string()),
+        conn.user_id.clone(),
+        data_type,
+        payload,
+    );
+    fan_out(hub, &recipients, &msg);
+    None
+}
+
 /// Validates an event and sends it to the upstream handler, if there is one; returns its answer.
 async fn call_event(
     emu: &Emulator,
     conn: &Arc<Conn>,
-    event: &str,
-    data_type: DataType,
-    data: serde_json::Value,
-) -> Result<Option<(DataType, Bytes)>, (&'static str, String)> {
+    request: EventRequest<'_>,
+) -> Result<Option<UserReply>, (&'static str, String)> {
+    let EventRequest {
+        event,
+        data_type,
+        data,
+        metadata,
+    } = request;
     if !valid_event_name(event) {
         return Err(bad(format!(
             "Invalid event name '{event}': it must start with a letter and contain only letters, digits, '_', '.' and '-' (at most 128)."
@@ -126,14 +254,15 @@ async fn call_event(
     }
     let payload = match data {
         serde_json::Value::Null => Bytes::new(),
-        data => payload_bytes(data_type, data)?,
+        data => payload_bytes(conn.protocol, data_type, data)?,
     };
+    let metadata = checked_metadata(metadata)?;
     // Without a handler there is nobody to tell; the event is accepted.
     if !emu.upstream.handles_user_event(&conn.hub, event) {
         return Ok(None);
     }
     emu.upstream
-        .user_event(&event_context(conn), event, data_type, payload)
+        .user_event_with(&event_context(conn), event, data_type, payload, metadata)
         .await
         .map_err(|e| (ack_error::INTERNAL, e.to_string()))
 }
@@ -144,14 +273,15 @@ async fn invoke(
     hub: &Hub,
     conn: &Arc<Conn>,
     invocation_id: String,
-    event: &str,
-    data_type: DataType,
-    data: serde_json::Value,
+    request: EventRequest<'_>,
 ) {
-    let frame = match call_event(emu, conn, event, data_type, data).await {
+    let frame = match call_event(emu, conn, request).await {
         Ok(answer) => {
             let (data_type, data) = match answer {
-                Some((dt, bytes)) => (Some(dt), Some(Outgoing::data_value(dt, &bytes))),
+                Some(r) => (
+                    Some(r.data_type),
+                    Some(Outgoing::data_value(r.data_type, &r.body)),
+                ),
                 None => (None, None),
             };
             ServerFrame::InvokeResponse {
@@ -182,21 +312,17 @@ async fn user_event(
     emu: &Emulator,
     hub: &Hub,
     conn: &Arc<Conn>,
-    event: &str,
     ack_id: Option<u64>,
-    data_type: DataType,
-    data: serde_json::Value,
+    request: EventRequest<'_>,
 ) {
     if answered_duplicate(hub, conn, ack_id) {
         return;
     }
-    let result = call_event(emu, conn, event, data_type, data)
-        .await
-        .map(|reply| {
-            if let Some((dt, bytes)) = reply {
-                answer(hub, conn, dt, bytes);
-            }
-        });
+    let result = call_event(emu, conn, request).await.map(|reply| {
+        if let Some(reply) = reply {
+            answer(hub, conn, reply);
+        }
+    });
     ack(hub, conn, ack_id, result);
 }
 
@@ -280,6 +406,8 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
             data_type,
             data,
             no_echo,
+            ttl_seconds,
+            metadata,
         } => with_ack(hub, conn, ack_id, || {
             let group = GroupName::parse(group).map_err(|e| bad(e.to_string()))?;
             if !conn.can(Permission::SendToGroup, &group) {
@@ -287,7 +415,14 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
                     "The client has no permission to send message to group '{group}'."
                 )));
             }
-            let payload = payload_bytes(data_type, data)?;
+            if ttl_seconds.is_some_and(|t| t > wire::MAX_TTL_SECONDS) {
+                return Err(bad(format!(
+                    "'ttlSeconds' must be 0 to {} (0: the message never expires).",
+                    wire::MAX_TTL_SECONDS
+                )));
+            }
+            let metadata = checked_metadata(metadata)?;
+            let payload = payload_bytes(conn.protocol, data_type, data)?;
             let excluded = if no_echo {
                 vec![conn.id.to_string()]
             } else {
@@ -306,7 +441,9 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
                 conn.user_id.clone(),
                 data_type,
                 payload,
-            );
+            )
+            .with_metadata(metadata)
+            .with_ttl(ttl_seconds);
             fan_out(hub, &recipients, &msg);
             Ok(())
         }),
@@ -333,12 +470,22 @@ fn valid_event_name(name: &str) -> bool {
         && name.len() <= 128
 }
 
-/// The bytes a message carries, checked against its data type.
+/// The bytes a message carries, checked against its data type. Protobuf data (the serialized
+/// `Any`, base64 in the frame as the codec reads it) comes only from the protobuf subprotocols.
 fn payload_bytes(
+    protocol: Protocol,
     data_type: DataType,
     data: serde_json::Value,
 ) -> Result<Bytes, (&'static str, String)> {
     match (data_type, data) {
+        (DataType::Protobuf, serde_json::Value::String(s))
+            if protocol.codec() == Some(Codec::Protobuf) =>
+        {
+            base64::engine::general_purpose::STANDARD
+                .decode(s.as_bytes())
+                .map(Bytes::from)
+                .map_err(|_| bad("protobuf data is not a serialized Any."))
+        }
         (DataType::Text, serde_json::Value::String(s)) => Ok(Bytes::from(s)),
         (DataType::Text, _) => Err(bad("dataType 'text' needs 'data' to be a string.")),
         (DataType::Binary, serde_json::Value::String(s)) => {

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use super::event_context;
 use super::socket::{close_message, run};
 use crate::emulator::audience::{self, Target};
-use crate::emulator::state::{random_id, Conn, ConnInit, Join, Protocol};
+use crate::emulator::state::{random_id, Conn, ConnInit, Join, Protocol, RawSend};
 use crate::emulator::upstream::{ConnectEventRequest, EventContext};
 use crate::emulator::Emulator;
 use crate::token::{self, Claims};
@@ -71,16 +71,18 @@ pub(in crate::emulator) fn reject(status: StatusCode, message: impl Into<String>
     }
 }
 
-/// The protocol a subprotocol name stands for: ours (case-insensitive) or a custom one, which
-/// makes a simple client.
+/// The protocol a subprotocol name stands for: one of the service's four (case-insensitive), or
+/// a custom one, which makes a simple client.
 fn classify(name: &str) -> Protocol {
-    if name.eq_ignore_ascii_case(wire::JSON_RELIABLE_PROTOCOL) {
-        Protocol::Reliable
-    } else if name.eq_ignore_ascii_case(wire::JSON_PROTOCOL) {
-        Protocol::Json
-    } else {
-        Protocol::Simple
-    }
+    [
+        Protocol::Reliable,
+        Protocol::Json,
+        Protocol::ProtobufReliable,
+        Protocol::Protobuf,
+    ]
+    .into_iter()
+    .find(|p| p.name().is_some_and(|n| name.eq_ignore_ascii_case(n)))
+    .unwrap_or(Protocol::Simple)
 }
 
 /// The first offered subprotocol we speak, echoed as the client wrote it.
@@ -136,9 +138,10 @@ async fn connect(
         query.get(wire::RECOVERY_TOKEN),
     ) {
         select_protocol(&mut ws, selected.as_deref());
-        return Ok(recover(emu, &hub_name, id, rt, ws));
+        return Ok(recover(emu, &hub_name, id, rt, protocol, ws));
     }
 
+    let raw_send = raw_mode(&query)?;
     let claims = authenticate(&emu, &hub_name, ClientType::Default, &query, &headers)?;
     let mut groups = token_groups(&emu, &claims)?;
     let mut user = claims.sub().map(str::to_string);
@@ -206,10 +209,57 @@ async fn connect(
         subprotocol: selected,
         roles,
         origin,
+        // Checked for every client, but only a simple client's frames are raw.
+        raw_send: raw_send.filter(|_| protocol == Protocol::Simple),
         encoder: None,
     };
     let groups: Vec<String> = groups.into_iter().map(String::from).collect();
     Ok(upgrade(emu, hub_name, ws, init, groups))
+}
+
+/// `?webpubsub_mode=sendToGroup&group=…[&noEcho=true]`: Microsoft's emulator's raw-client group
+/// mode (not documented for the service; we follow that emulator: names and booleans are
+/// case-insensitive, a repeated parameter's last value counts, `sendEvent` or nothing is the
+/// default upstream `message` event). Anything else is refused before the upgrade.
+fn raw_mode(query: &HashMap<String, String>) -> Result<Option<RawSend>, Refused> {
+    let mode = query
+        .get("webpubsub_mode")
+        .map(String::as_str)
+        .unwrap_or("");
+    if mode.is_empty() || mode.eq_ignore_ascii_case("sendEvent") {
+        return Ok(None);
+    }
+    if !mode.eq_ignore_ascii_case("sendToGroup") {
+        return Err(reject(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "Invalid webpubsub_mode '{}': use sendToGroup (with group=NAME) or sendEvent.",
+                crate::output::sanitize_line(mode)
+            ),
+        ));
+    }
+    let group = query.get("group").cloned().unwrap_or_default();
+    let group = GroupName::parse(group).map_err(|e| {
+        reject(
+            StatusCode::BAD_REQUEST,
+            format!("webpubsub_mode=sendToGroup needs a valid group=NAME: {e}."),
+        )
+    })?;
+    let no_echo = match query.get("noEcho").map(String::as_str).unwrap_or("") {
+        "" => false,
+        v if v.eq_ignore_ascii_case("false") => false,
+        v if v.eq_ignore_ascii_case("true") => true,
+        other => {
+            return Err(reject(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "Invalid noEcho '{}': use true or false.",
+                    crate::output::sanitize_line(other)
+                ),
+            ))
+        }
+    };
+    Ok(Some(RawSend { group, no_echo }))
 }
 
 /// The token from `?access_token=` or `Authorization: Bearer`, checked: signature (either
@@ -319,12 +369,13 @@ fn upgrade(
         let conn = Arc::new(Conn::new(init, emu.limits.clone()));
         let Some(rx) = conn.attach() else { return };
         // `connected` goes first, before the connection is in the hub and can get messages.
-        if protocol.is_json() {
+        if protocol.is_pubsub() {
             conn.send_control(&ServerFrame::System {
                 event: SystemEvent::Connected,
                 user_id: Some(conn.user_id.clone()),
                 connection_id: Some(conn.id.to_string()),
-                reconnection_token: (protocol == Protocol::Reliable)
+                reconnection_token: protocol
+                    .is_reliable()
                     .then(|| conn.reconnection_token.clone()),
                 message: None,
             });
@@ -345,17 +396,20 @@ fn upgrade(
     })
 }
 
-/// A reliable client coming back with `awps_connection_id` + `awps_reconnection_token`.
+/// A reliable client coming back with `awps_connection_id` + `awps_reconnection_token`, offering
+/// the subprotocol it connected with (the connection's frames are in that one's encoding).
 fn recover(
     emu: Arc<Emulator>,
     hub_name: &HubName,
     id: &str,
     rt: &str,
+    offered: Protocol,
     ws: WebSocketUpgrade,
 ) -> Response {
     let found = emu.hubs.get(hub_name).and_then(|hub| {
         let conn = hub.conn(id)?;
-        let ok = conn.protocol == Protocol::Reliable
+        let ok = conn.protocol.is_reliable()
+            && conn.protocol == offered
             && constant_time_eq(conn.reconnection_token.as_bytes(), rt.as_bytes());
         ok.then_some((hub, conn))
     });

@@ -92,6 +92,18 @@ pub(super) async fn run(
                 // Wait until the socket takes a frame before building a reliable one, then hand
                 // it over at once: it exists only until tungstenite has copied it.
                 let ready = poll_fn(|cx| lock(&socket).poll_ready_unpin(cx)).await;
+                // A message that outlived its time to live while queued is dropped, not sent.
+                let Some(out) = out.unexpired(std::time::Instant::now()) else {
+                    // What was written before it still needs its flush.
+                    if queue.is_empty()
+                        && poll_fn(|cx| lock(&socket).poll_flush_unpin(cx))
+                            .await
+                            .is_err()
+                    {
+                        return End::Broken;
+                    }
+                    continue;
+                };
                 let msg = match out {
                     Out::Close(code, reason) => {
                         if let Some(t) = &emu.trace {
@@ -103,6 +115,8 @@ pub(super) async fn run(
                     _ if ready.is_err() => return End::Broken,
                     Out::Frame(msg) => msg,
                     Out::Sequenced(seq, body) => sequenced_frame(seq, &body),
+                    // `unexpired` unwrapped it.
+                    Out::Expiring(..) => continue,
                 };
                 if let Some(t) = &emu.trace {
                     t.frame(Direction::Out, &conn.hub, &conn.id, &msg);
