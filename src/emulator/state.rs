@@ -484,7 +484,7 @@ impl Protocol {
 
     /// A PubSub subprotocol (requests, acks, system frames), JSON or protobuf.
     pub fn is_pubsub(self) -> bool {
-        self != Protocol::Simple
+        self.codec().is_some()
     }
 
     /// Sequence ids, a replay buffer and recovery.
