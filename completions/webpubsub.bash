@@ -758,7 +758,7 @@ _webpubsub() {
                     return 0
                     ;;
                 --protocol)
-                    COMPREPLY=($(compgen -W "json.reliable json protobuf.reliable protobuf raw mqtt mqtt3" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json.reliable json protobuf.reliable protobuf raw mqtt mqtt3 socketcluster" -- "${cur}"))
                     return 0
                     ;;
                 --ack-timeout)
@@ -2867,7 +2867,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__broadcast)
-            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --payload --payload-file --content-type --excluded --filter --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2894,6 +2894,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3587,7 +3591,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__connection__subcmd__send)
-            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --connection-id --payload --payload-file --content-type --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3610,6 +3614,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4717,7 +4725,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__group__subcmd__send)
-            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --group --group-name --payload --payload-file --content-type --excluded --filter --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4752,6 +4760,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6639,7 +6651,7 @@ _webpubsub() {
             return 0
             ;;
         webpubsub__subcmd__service__subcmd__user__subcmd__send)
-            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
+            opts="-n -g -o -h -V --user-id --payload --payload-file --content-type --filter --ttl --metadata --connection-string --endpoint --access-key --hub --hub-name --name --resource-group --subscription --ids --arm-endpoint --auth --reverse-proxy --api-version --output --exit-zero --timeout --retries --verbose --debug --dry-run --color --query --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6666,6 +6678,10 @@ _webpubsub() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -85,7 +85,8 @@ json\t''
 binary\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l excluded -d 'Leave out this connection (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l filter -d 'OData filter selecting recipients, e.g. "userId ne \'bob\'" or "\'g1\' in groups"' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l ttl -d 'Drop the message if it cannot be delivered within this many seconds (0-300)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l ttl -d 'Drop the message for receivers that have not taken it within this many seconds (0-300; 0, the default, never expires). REST `messageTtlSeconds`' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l metadata -d 'A metadata pair for the receivers (repeatable), sent as an `X-WebPubSub-Metadata-KEY` header; JSON clients get it in the message\'s `metadata`. KEY: letters, digits and !#$%&\'*+-.^_`|~; VALUE: ASCII, at most 1024 bytes' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l connection-string -d 'Connection string: Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0; or, to sign in with a managed identity, Endpoint=…;AuthType=azure.msi[;ClientId=<id>]; [default: the local emulator\'s, Endpoint=http://localhost:8080;…]' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l endpoint -d 'Service endpoint, with --access-key, or alone to sign in with Entra ID' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand service; and __fish_seen_subcommand_from broadcast" -l access-key -d 'Access key for --endpoint' -r
@@ -472,16 +473,17 @@ complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_s
 webpubsub.sendToGroup\t''"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l group -d 'Group to join on connect (repeatable)' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l expires-in -d 'Minutes until the minted token expires' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and protobuf (the same in protobuf binary frames), raw (a simple WebSocket client), mqtt (MQTT 5.0) or mqtt3 (MQTT 3.1.1); MQTT clients use the hub\'s MQTT endpoint' -r -f -a "json.reliable\t''
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l url -d 'Connect to this client URL (e.g. from `service token --print-url`) instead of minting a token; with --protocol socketcluster, the server\'s URL (ws://HOST:PORT/socketcluster/)' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l protocol -d 'Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and protobuf (the same in protobuf binary frames), raw (a simple WebSocket client), mqtt (MQTT 5.0) or mqtt3 (MQTT 3.1.1) at the hub\'s MQTT endpoint, or socketcluster (a SocketCluster 9 server at --url, not Web PubSub)' -r -f -a "json.reliable\t''
 json\t''
 protobuf.reliable\t''
 protobuf\t''
 raw\t''
 mqtt\t'MQTT 5.0 over WebSocket, at the hub\'s MQTT endpoint (/clients/mqtt/hubs/HUB)'
-mqtt3\t'MQTT 3.1.1 over WebSocket'"
+mqtt3\t'MQTT 3.1.1 over WebSocket'
+socketcluster\t'Not Web PubSub: a SocketCluster 9 server, with --url ws://HOST:PORT/socketcluster/'"
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l ack-timeout -d 'Piped mode: seconds to wait for outstanding acks at the end of input' -r
-complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l reconnect-timeout -d 'Seconds to keep trying to recover a dropped connection (json.reliable), then as long again to make a new one, before giving up' -r
+complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l reconnect-timeout -d 'Seconds to keep trying to recover a dropped connection (json.reliable, protobuf.reliable), then as long again to make a new one, before giving up' -r
 complete -c webpubsub -n "__fish_webpubsub_using_subcommand client; and __fish_seen_subcommand_from start" -l color -d 'When to use colors: auto (only on a terminal, honouring NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"

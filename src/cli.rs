@@ -583,7 +583,7 @@ pub enum ConnectionCommand {
         #[command(flatten)]
         payload: PayloadArgs,
         #[command(flatten)]
-        ttl: TtlArg,
+        message: MessageOptions,
     },
     /// Exit 0 if the connection exists, 1 if not.
     #[command(visible_alias = "exists")]
@@ -684,7 +684,7 @@ pub enum UserCommand {
         #[arg(long, value_name = "ODATA")]
         filter: Option<String>,
         #[command(flatten)]
-        ttl: TtlArg,
+        message: MessageOptions,
     },
     /// Exit 0 if the user has connections, 1 if not.
     #[command(visible_alias = "exists")]
@@ -754,11 +754,28 @@ pub struct UserArg {
     pub user_id: UserId,
 }
 
+/// How a message travels: its time to live and its metadata.
 #[derive(Debug, Clone, Args)]
-pub struct TtlArg {
-    /// Drop the message if it cannot be delivered within this many seconds (0-300).
+pub struct MessageOptions {
+    /// Drop the message for receivers that have not taken it within this many seconds
+    /// (0-300; 0, the default, never expires). REST `messageTtlSeconds`.
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(TTL_RANGE.0..=TTL_RANGE.1))]
     pub ttl: Option<u32>,
+    /// A metadata pair for the receivers (repeatable), sent as an `X-WebPubSub-Metadata-KEY`
+    /// header; JSON clients get it in the message's `metadata`. KEY: letters, digits and
+    /// !#$%&'*+-.^_`|~; VALUE: ASCII, at most 1024 bytes.
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_metadata_pair)]
+    pub metadata: Vec<(String, String)>,
+}
+
+/// `KEY=VALUE` of `--metadata`, each side checked as the service checks it.
+fn parse_metadata_pair(s: &str) -> Result<(String, String), String> {
+    let (key, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not KEY=VALUE"))?;
+    let pair = std::collections::BTreeMap::from([(key.to_string(), value.to_string())]);
+    crate::wire::Metadata::from_map(pair).map_err(|e| e.to_string())?;
+    Ok((key.to_string(), value.to_string()))
 }
 
 /// The message to send.
@@ -803,7 +820,7 @@ pub struct TargetingArgs {
     #[arg(long, value_name = "ODATA")]
     pub filter: Option<String>,
     #[command(flatten)]
-    pub ttl: TtlArg,
+    pub message: MessageOptions,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -888,7 +905,9 @@ Examples:
   echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --group g1
   webpubsub client start --hub chat --group g1 --keep-open < /dev/null | jq .   # live tail of g1
   echo 'sendtogroup g1 hello' | webpubsub client start --hub chat --protocol mqtt   # as an MQTT client
-  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login"
+  webpubsub client start -n my-pubsub -g my-group --hub chat --user-id alice      # on Azure, after az login
+  webpubsub client start --protocol socketcluster --url ws://localhost:8000/socketcluster/
+      # a SocketCluster 9 server: emit EVENT [JSON], subscribe C, unsubscribe C, publish C MESSAGE"
     )]
     Start(ClientStart),
 
@@ -947,13 +966,14 @@ pub struct ClientStart {
     pub expires_in: u32,
 
     /// Connect to this client URL (e.g. from `service token --print-url`) instead of minting a
-    /// token.
+    /// token; with --protocol socketcluster, the server's URL (ws://HOST:PORT/socketcluster/).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
     /// Subprotocol: json.reliable (recovers dropped connections), json, protobuf.reliable and
     /// protobuf (the same in protobuf binary frames), raw (a simple WebSocket client), mqtt
-    /// (MQTT 5.0) or mqtt3 (MQTT 3.1.1); MQTT clients use the hub's MQTT endpoint.
+    /// (MQTT 5.0) or mqtt3 (MQTT 3.1.1) at the hub's MQTT endpoint, or socketcluster (a
+    /// SocketCluster 9 server at --url, not Web PubSub).
     #[arg(long, value_enum, default_value_t = ClientProtocol::JsonReliable, value_name = "PROTOCOL")]
     pub protocol: ClientProtocol,
 
@@ -970,7 +990,7 @@ pub struct ClientStart {
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     pub ack_timeout: u64,
 
-    /// Seconds to keep trying to recover a dropped connection (json.reliable), then as long
+    /// Seconds to keep trying to recover a dropped connection (json.reliable, protobuf.reliable), then as long
     /// again to make a new one, before giving up.
     #[arg(
         long,
@@ -1002,6 +1022,9 @@ pub enum ClientProtocol {
     /// MQTT 3.1.1 over WebSocket.
     #[value(name = "mqtt3", alias = "mqtt311")]
     Mqtt311,
+    /// Not Web PubSub: a SocketCluster 9 server, with --url ws://HOST:PORT/socketcluster/.
+    #[value(name = "socketcluster")]
+    SocketCluster,
 }
 
 #[derive(Debug, Subcommand)]

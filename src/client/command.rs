@@ -18,6 +18,7 @@
 use base64::Engine as _;
 use serde_json::Value;
 
+use super::socketcluster::{self, Request};
 use super::Protocol;
 use crate::wire::{ClientFrame, DataType, GroupName};
 
@@ -50,6 +51,8 @@ pub enum Command {
         kind: String,
         ack_id: Option<u64>,
     },
+    /// `--protocol socketcluster`: emit, subscribe, unsubscribe, publish.
+    SocketCluster(Request),
 }
 
 /// The command names, for help and tab completion.
@@ -119,6 +122,10 @@ pub fn parse(line: &str, protocol: Protocol) -> Result<Option<Command>, ParseErr
     if trimmed.starts_with('#') {
         return Ok(None);
     }
+    if protocol == Protocol::SocketCluster {
+        return socketcluster::command::parse(&word, typed, rest)
+            .map(|r| Some(Command::SocketCluster(r)));
+    }
     if trimmed.starts_with('{') {
         return frame(trimmed, protocol).map(Some);
     }
@@ -164,6 +171,7 @@ impl Command {
             Command::Event { name, .. } => format!("event {name}"),
             Command::Raw(_) => "send".to_string(),
             Command::Frame { kind, .. } => format!("frame {kind}"),
+            Command::SocketCluster(r) => r.label(),
             Command::Help => "help".to_string(),
             Command::Exit => "exit".to_string(),
         }
@@ -206,7 +214,11 @@ impl Command {
                 data: data.clone(),
                 metadata: None,
             },
-            Command::Raw(_) | Command::Frame { .. } | Command::Help | Command::Exit => return None,
+            Command::Raw(_)
+            | Command::Frame { .. }
+            | Command::SocketCluster(_)
+            | Command::Help
+            | Command::Exit => return None,
         })
     }
 }
@@ -259,11 +271,11 @@ fn one_group(rest: &str, cmd: &str) -> Result<GroupName, ParseError> {
     GroupName::parse(group).map_err(|e| ParseError(e.to_string()))
 }
 
-struct Payload {
-    target: String,
-    data_type: DataType,
-    data: Value,
-    no_echo: bool,
+pub(super) struct Payload {
+    pub(super) target: String,
+    pub(super) data_type: DataType,
+    pub(super) data: Value,
+    pub(super) no_echo: bool,
 }
 
 #[derive(Default)]
@@ -289,7 +301,7 @@ impl Flags {
 }
 
 /// `TARGET MESSAGE` with flags before TARGET, right after it, or at the end.
-fn with_payload(
+pub(super) fn with_payload(
     rest: &str,
     target_name: &str,
     usage: &str,
@@ -415,7 +427,7 @@ fn split_word(s: &str) -> (&str, &str) {
 }
 
 /// The next word, which may be quoted with `"` or `'`; `None` at the end of the line.
-fn next_word(s: &str) -> Result<Option<(String, &str)>, ParseError> {
+pub(super) fn next_word(s: &str) -> Result<Option<(String, &str)>, ParseError> {
     let s = s.trim_start();
     let Some(first) = s.chars().next() else {
         return Ok(None);

@@ -5,7 +5,9 @@
 //! * `session` owns the WebSocket: acks, sequence acks, recovery and reconnection;
 //! * `repl` is the terminal front end (rustyline on its own thread, output through its
 //!   external printer), `pipe` the other one (stdin lines in, JSON lines out);
-//! * `render` turns session events into JSON lines or readable text.
+//! * `render` turns session events into JSON lines or readable text;
+//! * `socketcluster` is `--protocol socketcluster`: the same front ends for SocketCluster 9
+//!   servers, with a session of its own (its JSON lines are in its module docs).
 //!
 //! # Piped output
 //!
@@ -25,6 +27,20 @@
 //! {"type":"system","event":"disconnected","message":"…"}
 //! ```
 //!
+//! The lines are the same on every subprotocol: on `protobuf` and `protobuf.reliable` the binary
+//! frames are decoded into the same events (`--show-frames` shows each as the JSON frame it stands
+//! for), protobuf data is `"dataType":"protobuf"` with the serialized `google.protobuf.Any` in
+//! base64, and there is no `fromUserId` (the protobuf messages have no such field).
+//!
+//! With `--protocol socketcluster` the same envelope carries a SocketCluster 9 server's events
+//! (the full list is in the `socketcluster` module):
+//!
+//! ```text
+//! {"type":"system","event":"connected","connectionId":"<socket id>","protocol":"socketcluster"}
+//! {"type":"ack","ackId":1,"command":"emit registerUser","success":true,"data":{"urn":"…"}}
+//! {"type":"message","from":"channel","channel":"urn:…","dataType":"json","data":{"text":"hi","to":"urn:…"}}
+//! ```
+//!
 //! ackIds count 1, 2, 3, … in input order (rejoins after a reconnection take the next ones).
 //! `error.name` is the service's (`Forbidden`, `BadRequest`, …) or the client's own: `Timeout`
 //! (no ack within `--ack-timeout`) and `ConnectionLost` (the connection was replaced before
@@ -36,6 +52,7 @@ mod pipe;
 mod render;
 mod repl;
 mod session;
+mod socketcluster;
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -76,21 +93,21 @@ pub enum Protocol {
     Mqtt5,
     /// MQTT 3.1.1 over WebSocket.
     Mqtt311,
+    /// Not Web PubSub: a SocketCluster 9 server (`--url ws://host/socketcluster/`).
+    SocketCluster,
 }
 
-impl Protocol {
-    /// The kind of client: MQTT clients have their own endpoint and token audience.
-    pub fn client_type(self) -> ClientType {
-        if self.is_mqtt() {
-            ClientType::Mqtt
-        } else {
-            ClientType::Default
-        }
-    }
+/// A connection ready for a front end.
+pub(crate) enum Connection {
+    /// A Web PubSub socket (any subprotocol, MQTT included).
+    WebPubSub(Ws),
+    /// A SocketCluster socket past its `#handshake`.
+    SocketCluster(socketcluster::Connected),
+}
 
-    pub fn is_mqtt(self) -> bool {
-        matches!(self, Protocol::Mqtt5 | Protocol::Mqtt311)
-    }
+/// The target of `--protocol socketcluster --url URL`.
+pub fn socketcluster_target(url: &str) -> Result<Target, Error> {
+    socketcluster::target(url)
 }
 
 impl Protocol {
@@ -101,8 +118,8 @@ impl Protocol {
             Protocol::Json => Some(wire::JSON_PROTOCOL),
             Protocol::ProtobufReliable => Some(wire::PROTOBUF_RELIABLE_PROTOCOL),
             Protocol::Protobuf => Some(wire::PROTOBUF_PROTOCOL),
-            Protocol::Raw => None,
             Protocol::Mqtt5 | Protocol::Mqtt311 => Some(wire::mqtt::SUBPROTOCOL),
+            Protocol::Raw | Protocol::SocketCluster => None,
         }
     }
 
@@ -114,6 +131,19 @@ impl Protocol {
     /// Frames are protobuf (binary) rather than JSON (text).
     pub fn is_protobuf(self) -> bool {
         matches!(self, Protocol::ProtobufReliable | Protocol::Protobuf)
+    }
+
+    /// The kind of client: MQTT clients have their own endpoint and token audience.
+    pub fn client_type(self) -> ClientType {
+        if self.is_mqtt() {
+            ClientType::Mqtt
+        } else {
+            ClientType::Default
+        }
+    }
+
+    pub fn is_mqtt(self) -> bool {
+        matches!(self, Protocol::Mqtt5 | Protocol::Mqtt311)
     }
 }
 
@@ -143,9 +173,16 @@ pub fn start(target: Target, start: StartOptions) -> anyhow::Result<Exit> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let ws = rt
-        .block_on(open(&target.url(), target.protocol))
-        .map_err(|e| target.connect_error(e))?;
+    let ws = match target.protocol {
+        Protocol::SocketCluster => Connection::SocketCluster(
+            rt.block_on(socketcluster::connect(&target.url(), None))
+                .map_err(|e| socketcluster::refused(&target, e))?,
+        ),
+        _ => Connection::WebPubSub(
+            rt.block_on(open(&target.url(), target.protocol))
+                .map_err(|e| target.connect_error(e))?,
+        ),
+    };
     let result = if interactive {
         repl::run(
             &rt,
@@ -372,9 +409,10 @@ impl Target {
 
     pub(crate) fn protocol_name(&self) -> &'static str {
         match self.protocol {
+            Protocol::SocketCluster => "socketcluster",
             Protocol::Mqtt5 => "mqtt 5.0",
             Protocol::Mqtt311 => "mqtt 3.1.1",
-            p => p.subprotocol().unwrap_or("raw"),
+            protocol => protocol.subprotocol().unwrap_or("raw"),
         }
     }
 

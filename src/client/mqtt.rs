@@ -419,9 +419,11 @@ impl<'a> Session<'a> {
                 Ok(p) => p,
                 Err(e) => return self.fail_now(ack_id, label, "BadRequest", &e),
             },
-            Command::Help | Command::Exit | Command::Frame { .. } | Command::Raw(_) => {
-                return Ok(())
-            }
+            Command::Help
+            | Command::Exit
+            | Command::Frame { .. }
+            | Command::Raw(_)
+            | Command::SocketCluster(_) => return Ok(()),
         };
         let packet = with_pkid(packet, pkid);
         self.pending.insert(pkid, Pending { ack_id, label });

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use super::command::{self, Command};
 use super::render::{self, Event};
 use super::session::{Options, Session, Sink, Summary};
-use super::{Protocol, Target, Ws};
+use super::{socketcluster, Connection, Protocol, Target};
 use crate::error::Exit;
 
 /// JSON lines on stdout, flushed when the session goes idle (one write for a burst of acks).
@@ -36,7 +36,7 @@ impl Sink for JsonLines {
 pub(crate) fn run(
     rt: &tokio::runtime::Runtime,
     target: &Target,
-    ws: Ws,
+    conn: Connection,
     opts: Options,
 ) -> anyhow::Result<Exit> {
     let (tx, rx) = mpsc::channel(1024);
@@ -54,14 +54,22 @@ pub(crate) fn run(
     };
     let groups = Arc::new(Mutex::new(Default::default()));
     let summary = rt.block_on(async {
-        if protocol.is_mqtt() {
-            super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
-                .run(rx)
-                .await
-        } else {
-            Session::new(target, ws, opts, &mut sink, groups)
-                .run(rx)
-                .await
+        match conn {
+            Connection::WebPubSub(ws) if target.protocol.is_mqtt() => {
+                super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
+                    .run(rx)
+                    .await
+            }
+            Connection::WebPubSub(ws) => {
+                Session::new(target, ws, opts, &mut sink, groups)
+                    .run(rx)
+                    .await
+            }
+            Connection::SocketCluster(c) => {
+                socketcluster::Session::new(target, c, opts, &mut sink, groups)
+                    .run(rx)
+                    .await
+            }
         }
     })?;
     Ok(exit_code(summary, invalid.load(Ordering::SeqCst)))
@@ -122,10 +130,10 @@ fn read_commands(tx: mpsc::Sender<Command>, protocol: Protocol, invalid: &Atomic
             Ok(None) => {}
             Ok(Some(Command::Help)) => eprintln!(
                 "{}",
-                if protocol == Protocol::Raw {
-                    command::RAW_HELP
-                } else {
-                    command::HELP
+                match protocol {
+                    Protocol::Raw => command::RAW_HELP,
+                    Protocol::SocketCluster => socketcluster::command::HELP,
+                    _ => command::HELP,
                 }
             ),
             Ok(Some(Command::Exit)) => return,

@@ -19,6 +19,48 @@ pub enum Event {
     Message(MessageEvent),
     /// `--show-frames`: a protocol frame as it went out or came in.
     Frame(FrameEvent),
+    /// SocketCluster: a callback's answer, an ack line with its `data`.
+    #[serde(rename = "ack")]
+    Reply(ReplyEvent),
+    /// SocketCluster: a channel message, or an event the server's code emitted.
+    #[serde(rename = "message")]
+    Push(PushEvent),
+}
+
+/// `{"type":"ack","ackId":1,"command":"emit registerUser","success":true,"data":{"urn":"…"}}`
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyEvent {
+    pub ack_id: u64,
+    pub command: String,
+    pub success: bool,
+    /// What the callback answered, when it answered something.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<AckError>,
+}
+
+/// `{"type":"message","from":"channel","channel":"c","dataType":"json","data":…}`, or
+/// `{"type":"message","from":"server","event":"news","dataType":"json","data":…}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushEvent {
+    pub from: PushSource,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Always `json`: SocketCluster data is JSON.
+    pub data_type: DataType,
+    pub data: Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PushSource {
+    Channel,
+    Server,
 }
 
 /// A frame on the wire, exactly as sent or received.
@@ -175,6 +217,8 @@ pub fn human(ev: &Event) -> String {
             format!("{} {} failed: {why}", "✗".red(), sanitize_line(&a.command))
         }
         Event::Message(m) => message(m),
+        Event::Reply(r) => reply(r),
+        Event::Push(p) => push(p),
         Event::Frame(f) => {
             let arrow = match f.direction {
                 Direction::In => "←",
@@ -213,6 +257,42 @@ fn message(m: &MessageEvent) -> String {
     } else {
         format!("{head}: {body}")
     }
+}
+
+fn reply(r: &ReplyEvent) -> String {
+    let command = sanitize_line(&r.command);
+    if !r.success {
+        let why = match &r.error {
+            Some(e) => format!(
+                "{}: {}",
+                sanitize_line(&e.name).bold(),
+                sanitize_line(&e.message)
+            ),
+            None => "failed".to_string(),
+        };
+        return format!("{} {command} failed: {why}", "✗".red());
+    }
+    match &r.data {
+        Some(d) => format!(
+            "{} {command} → {}",
+            "✓".green(),
+            sanitize_line(&d.to_string())
+        ),
+        None => format!("{} {command}", "✓".green()),
+    }
+}
+
+fn push(p: &PushEvent) -> String {
+    let head = match (&p.channel, &p.event) {
+        (Some(c), _) => format!("[{}]", sanitize_line(c).cyan()),
+        (None, Some(e)) => format!("[{} {}]", "server".magenta(), sanitize_line(e)),
+        (None, None) => format!("[{}]", "server".magenta()),
+    };
+    let body = match &p.data {
+        Value::String(s) => sanitize(s),
+        v => sanitize(&v.to_string()),
+    };
+    format!("{head}: {body}")
 }
 
 fn system(s: &SystemEvent) -> String {
@@ -310,6 +390,35 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&line).unwrap();
         assert_eq!(back["data"], "a\x1b[2J\u{9b}31m\u{202e}z é");
+    }
+
+    #[test]
+    fn socketcluster_lines_share_the_envelope() {
+        colored::control::set_override(false);
+        let reply = Event::Reply(ReplyEvent {
+            ack_id: 1,
+            command: "emit registerUser".into(),
+            success: true,
+            data: Some(json!({"urn":"u"})),
+            error: None,
+        });
+        assert_eq!(
+            json(&reply),
+            r#"{"type":"ack","ackId":1,"command":"emit registerUser","success":true,"data":{"urn":"u"}}"#
+        );
+        assert_eq!(human(&reply), r#"✓ emit registerUser → {"urn":"u"}"#);
+        let push = Event::Push(PushEvent {
+            from: PushSource::Channel,
+            channel: Some("u".into()),
+            event: None,
+            data_type: DataType::Json,
+            data: json!({"text":"hi\x1b[2J"}),
+        });
+        assert_eq!(
+            json(&push),
+            r#"{"type":"message","from":"channel","channel":"u","dataType":"json","data":{"text":"hi\u001b[2J"}}"#
+        );
+        assert_eq!(human(&push), r#"[u]: {"text":"hi\u001b[2J"}"#);
     }
 
     #[test]

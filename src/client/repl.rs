@@ -26,7 +26,7 @@ use tokio::sync::mpsc;
 use super::command::{self, Command};
 use super::render::{self, Event};
 use super::session::{Groups, Options, Session, SharedGroups, Sink};
-use super::{Protocol, Target, Ws};
+use super::{socketcluster, Connection, Protocol, Target};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 
@@ -58,7 +58,7 @@ impl Sink for Printer {
 pub(crate) fn run(
     rt: &tokio::runtime::Runtime,
     target: &Target,
-    ws: Ws,
+    conn: Connection,
     opts: Options,
 ) -> anyhow::Result<Exit> {
     let groups: SharedGroups = Arc::new(Mutex::new(Groups::default()));
@@ -94,14 +94,22 @@ pub(crate) fn run(
 
     let mut sink = Printer { lines: line_tx };
     let result = rt.block_on(async {
-        if target.protocol.is_mqtt() {
-            super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
-                .run(cmd_rx)
-                .await
-        } else {
-            Session::new(target, ws, opts, &mut sink, groups)
-                .run(cmd_rx)
-                .await
+        match conn {
+            Connection::WebPubSub(ws) if target.protocol.is_mqtt() => {
+                super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
+                    .run(cmd_rx)
+                    .await
+            }
+            Connection::WebPubSub(ws) => {
+                Session::new(target, ws, opts, &mut sink, groups)
+                    .run(cmd_rx)
+                    .await
+            }
+            Connection::SocketCluster(c) => {
+                socketcluster::Session::new(target, c, opts, &mut sink, groups)
+                    .run(cmd_rx)
+                    .await
+            }
         }
     });
     drop(sink);
@@ -252,6 +260,7 @@ impl Repl {
         editor.set_helper(Some(ReplHelper {
             groups: Arc::clone(&self.groups),
             raw: self.protocol == Protocol::Raw,
+            socketcluster: self.protocol == Protocol::SocketCluster,
         }));
         if let Some(path) = &self.history {
             // A missing history file is the normal first run.
@@ -280,6 +289,11 @@ impl Repl {
     fn help(&self) {
         let text = if self.protocol == Protocol::Raw {
             command::RAW_HELP.to_string()
+        } else if self.protocol == Protocol::SocketCluster {
+            format!(
+                "{}\nTab completes commands and channels.",
+                socketcluster::command::HELP
+            )
         } else {
             let history = match &self.history {
                 Some(p) => format!(
@@ -304,7 +318,10 @@ fn prompt(target: &Target) -> (String, String) {
         .hub
         .as_deref()
         .map(sanitize_line)
-        .unwrap_or_else(|| "webpubsub".to_string());
+        .unwrap_or_else(|| match target.protocol {
+            Protocol::SocketCluster => "socketcluster".to_string(),
+            _ => "webpubsub".to_string(),
+        });
     match target.user.as_deref().map(sanitize_line) {
         Some(user) => (
             format!("{user}@{hub}> "),
@@ -324,6 +341,8 @@ fn history_path() -> Option<PathBuf> {
 struct ReplHelper {
     groups: SharedGroups,
     raw: bool,
+    /// SocketCluster: its commands, and channels where the others have groups.
+    socketcluster: bool,
 }
 
 impl ReplHelper {
@@ -364,6 +383,8 @@ impl Completer for ReplHelper {
         let Some(first) = done.first() else {
             let names: &[&str] = if self.raw {
                 &["help", "exit", "quit"]
+            } else if self.socketcluster {
+                socketcluster::command::NAMES
             } else {
                 command::NAMES
             };
@@ -379,6 +400,16 @@ impl Completer for ReplHelper {
             return Ok((start, Vec::new()));
         }
         let cmd = first.to_ascii_lowercase();
+        if self.socketcluster {
+            let at_channel = done[1..].iter().all(|w| w.starts_with("--"));
+            let found = match cmd.as_str() {
+                "publish" if word.starts_with('-') => vec!["--json ".to_string()],
+                "subscribe" if at_channel => self.group_candidates(false, word),
+                "unsubscribe" | "publish" if at_channel => self.group_candidates(true, word),
+                _ => Vec::new(),
+            };
+            return Ok((start, found));
+        }
         if word.starts_with('-') && matches!(cmd.as_str(), "sendtogroup" | "event") {
             let flags = command::FLAGS
                 .iter()
@@ -457,7 +488,11 @@ mod tests {
             g.known
                 .extend(["g1".to_string(), "g2".to_string(), "my room".to_string()]);
         }
-        let h = ReplHelper { groups, raw: false };
+        let h = ReplHelper {
+            groups,
+            raw: false,
+            socketcluster: false,
+        };
         assert_eq!(complete(&h, "join"), vec!["joingroup "]);
         assert_eq!(complete(&h, "E"), vec!["event ", "exit "]);
         assert_eq!(complete(&h, "sendtogroup "), vec!["g1 ", "\"my room\" "]);

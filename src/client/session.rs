@@ -134,26 +134,26 @@ impl Outbound {
     }
 }
 
-struct Link {
-    tx: mpsc::UnboundedSender<Message>,
-    rx: SplitStream<Ws>,
-    writer: JoinHandle<()>,
+pub(super) struct Link {
+    pub(super) tx: mpsc::UnboundedSender<Message>,
+    pub(super) rx: SplitStream<Ws>,
+    pub(super) writer: JoinHandle<()>,
 }
 
 impl Link {
-    fn new(ws: Ws) -> Link {
+    pub(super) fn new(ws: Ws) -> Link {
         let (sink, rx) = ws.split();
         let (tx, queue) = mpsc::unbounded_channel();
         let writer = tokio::spawn(write_frames(sink, queue));
         Link { tx, rx, writer }
     }
 
-    fn send(&self, msg: Message) {
+    pub(super) fn send(&self, msg: Message) {
         // If the writer is gone the socket is broken; the reader sees that and recovers.
         let _ = self.tx.send(msg);
     }
 
-    fn abort(self) {
+    pub(super) fn abort(self) {
         self.writer.abort();
     }
 }
@@ -754,7 +754,10 @@ impl<'a> Session<'a> {
         if self.last_rx.elapsed() > SILENCE_LIMIT {
             return self.lost(None, "the service stopped answering");
         }
-        if self.raw() {
+        // The protobuf subprotocols keep alive with WebSocket pings: `ping_message` is in the
+        // protocol's published definition but not in the protobuf client SDK's, so a service
+        // without it would close the connection; every server answers a WebSocket ping.
+        if self.raw() || self.target.protocol.is_protobuf() {
             link.send(Message::Ping(Default::default()));
         } else {
             self.send_frame(&ClientFrame::Ping);
@@ -1084,7 +1087,9 @@ impl<'a> Session<'a> {
 }
 
 /// The next frame from the socket; never, while there is none.
-async fn next_frame(link: &mut Option<Link>) -> Option<Result<Message, tungstenite::Error>> {
+pub(super) async fn next_frame(
+    link: &mut Option<Link>,
+) -> Option<Result<Message, tungstenite::Error>> {
     match link {
         Some(link) => link.rx.next().await,
         None => std::future::pending().await,
@@ -1092,7 +1097,7 @@ async fn next_frame(link: &mut Option<Link>) -> Option<Result<Message, tungsteni
 }
 
 /// Ctrl-C or SIGTERM. Never completes if the handlers cannot be installed.
-async fn shutdown_signal() {
+pub(super) async fn shutdown_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
@@ -1111,7 +1116,7 @@ async fn shutdown_signal() {
 
 /// A socket error in a few words ("Connection reset by peer (os error 104)" → as is; protocol
 /// errors from tungstenite are already short).
-fn short_io_error(e: &tungstenite::Error) -> String {
+pub(super) fn short_io_error(e: &tungstenite::Error) -> String {
     match e {
         tungstenite::Error::Io(io) => io.to_string(),
         tungstenite::Error::Protocol(p) => p.to_string(),

@@ -33,7 +33,11 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
         ClientProtocol::Raw => Protocol::Raw,
         ClientProtocol::Mqtt => Protocol::Mqtt5,
         ClientProtocol::Mqtt311 => Protocol::Mqtt311,
+        ClientProtocol::SocketCluster => Protocol::SocketCluster,
     };
+    if protocol == Protocol::SocketCluster {
+        return start_socketcluster(args);
+    }
     let target = match &args.url {
         Some(url) => {
             if args.user_id.is_some() || !args.roles.is_empty() || !args.groups.is_empty() {
@@ -98,6 +102,30 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
             }
         }
     };
+    client::start(
+        target,
+        StartOptions {
+            keep_open: args.keep_open,
+            ack_timeout: Duration::from_secs(args.ack_timeout),
+            reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
+            show_frames: args.show_frames,
+        },
+    )
+}
+
+/// `client start --protocol socketcluster --url …`: no Web PubSub credentials or token.
+fn start_socketcluster(args: ClientStart) -> anyhow::Result<Exit> {
+    let Some(url) = &args.url else {
+        return Err(Error::usage("--protocol socketcluster needs --url")
+            .with_hint("e.g. --url ws://localhost:8000/socketcluster/")
+            .into());
+    };
+    if args.user_id.is_some() || !args.roles.is_empty() || !args.groups.is_empty() {
+        eprintln!(
+            "webpubsub: warning: --user-id, --role and --group are Web PubSub's: ignored with --protocol socketcluster"
+        );
+    }
+    let target = client::socketcluster_target(url)?;
     client::start(
         target,
         StartOptions {

@@ -10,15 +10,15 @@ use super::resolve_hub;
 use super::rest::Ctx;
 use super::target::{self, Calls};
 use crate::cli::{
-    CloseArgs, ConnectionArg, ConnectionCommand, ContentType, GroupArg, GroupCommand, PayloadArgs,
-    PermissionArgs, PermissionCommand, Service, ServiceCommand, TargetingArgs, UserArg,
-    UserCommand,
+    CloseArgs, ConnectionArg, ConnectionCommand, ContentType, GroupArg, GroupCommand,
+    MessageOptions, PayloadArgs, PermissionArgs, PermissionCommand, Service, ServiceCommand,
+    TargetingArgs, UserArg, UserCommand,
 };
 use crate::error::{Error, Exit};
 use crate::output::{self, Format};
 use crate::service::{list_op, Answer, Client, Settings};
 use crate::wire::ops::{Args, ClientType, OpKind};
-use crate::wire::{DataType, Op, Payload};
+use crate::wire::{DataType, Metadata, Op, Payload};
 
 /// Runs `webpubsub service …`.
 pub async fn run(args: Service) -> anyhow::Result<Exit> {
@@ -195,13 +195,30 @@ fn print_value(
     }
 }
 
-fn targeting(t: TargetingArgs, args: Args) -> Args {
-    Args {
+fn targeting(t: TargetingArgs, args: Args) -> Result<Args, Error> {
+    Ok(Args {
         excluded: t.excluded,
         filter: t.filter,
-        ttl: t.ttl.ttl,
+        ..message_options(t.message, args)?
+    })
+}
+
+/// `--ttl` and `--metadata` (the pairs checked together: their total size is limited too).
+fn message_options(m: MessageOptions, args: Args) -> Result<Args, Error> {
+    let metadata = if m.metadata.is_empty() {
+        None
+    } else {
+        let pairs = m.metadata.into_iter().collect();
+        Some(
+            Metadata::from_map(pairs)
+                .map_err(|e| Error::usage(format!("invalid --metadata: {e}")))?,
+        )
+    };
+    Ok(Args {
+        ttl: m.ttl,
+        metadata,
         ..args
-    }
+    })
 }
 
 fn close(c: CloseArgs, args: Args) -> Args {
@@ -228,7 +245,7 @@ fn to_op(command: ServiceCommand) -> Result<(OpKind, Args), Error> {
         ServiceCommand::Broadcast {
             payload,
             targeting: t,
-        } => (K::SendToAll, targeting(t, with_payload(&payload)?)),
+        } => (K::SendToAll, targeting(t, with_payload(&payload)?)?),
         ServiceCommand::Health => (K::Health, Args::default()),
         ServiceCommand::CloseAll { close: c } => {
             (K::CloseAllConnections, close(c, Args::default()))
@@ -266,11 +283,12 @@ fn connection_op(c: ConnectionCommand) -> Result<(OpKind, Args), Error> {
         ..args
     };
     Ok(match c {
-        ConnectionCommand::Send { id, payload, ttl } => {
-            let args = Args {
-                ttl: ttl.ttl,
-                ..with_payload(&payload)?
-            };
+        ConnectionCommand::Send {
+            id,
+            payload,
+            message,
+        } => {
+            let args = message_options(message, with_payload(&payload)?)?;
             (OpKind::SendToConnection, on(id, args))
         }
         ConnectionCommand::Exist { id } => (OpKind::ConnectionExists, on(id, Args::default())),
@@ -308,7 +326,7 @@ fn group_op(g: GroupCommand) -> Result<(OpKind, Args), Error> {
             targeting: t,
         } => (
             OpKind::SendToGroup,
-            on(group, targeting(t, with_payload(&payload)?)),
+            on(group, targeting(t, with_payload(&payload)?)?),
         ),
         GroupCommand::AddConnection { group, id } => {
             (OpKind::AddConnectionToGroup, on(group, conn(id)))
@@ -351,12 +369,11 @@ fn user_op(u: UserCommand) -> Result<(OpKind, Args), Error> {
             user,
             payload,
             filter,
-            ttl,
+            message,
         } => {
             let args = Args {
                 filter,
-                ttl: ttl.ttl,
-                ..with_payload(&payload)?
+                ..message_options(message, with_payload(&payload)?)?
             };
             (OpKind::SendToUser, on(user, args))
         }

@@ -149,13 +149,24 @@ impl Running {
     /// progress and stops serving.
     pub async fn stop(self) -> anyhow::Result<()> {
         self.server.stop_accepting().await;
+        let mut closing = Vec::new();
         for hub in self.emulator.hubs.all() {
             for conn in hub.all_conns() {
+                // Those with a socket end through it (close frame, `disconnected` event).
+                if conn.attached_epoch().0 {
+                    closing.push(conn.clone());
+                }
                 conn.close(close_code::GOING_AWAY, "The service is shutting down.");
             }
         }
-        // Give the connection tasks a moment to write their close frames.
+        // Give the connection tasks a moment to write their close frames and end their
+        // connections, which queues their `disconnected` events; bounded, for a client that
+        // does not answer its close frame.
+        let deadline = tokio::time::Instant::now() + CLOSE_WAIT;
         tokio::time::sleep(Duration::from_millis(100)).await;
+        while closing.iter().any(|c| !c.has_ended()) && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         self.server.close_connections();
         self.task.await?;
         // The `disconnected` events of the closed clients are queued: let them reach their
@@ -165,6 +176,8 @@ impl Running {
     }
 }
 
+/// How long the shutdown waits for its clients' connections to end.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
 /// How long the shutdown waits for upstream events still queued.
 const UPSTREAM_DRAIN: Duration = Duration::from_secs(3);
 

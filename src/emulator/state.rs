@@ -473,7 +473,7 @@ impl Protocol {
         }
     }
 
-    /// The encoding of a PubSub subprotocol; `None` for a simple client.
+    /// The encoding of a PubSub subprotocol; `None` for a simple or MQTT client.
     pub fn codec(self) -> Option<Codec> {
         match self {
             Protocol::Simple | Protocol::Mqtt => None,
@@ -538,6 +538,7 @@ pub struct Outgoing {
     expires: Option<Instant>,
     json: OnceLock<Utf8Bytes>,
     protobuf: OnceLock<Bytes>,
+    protobuf_frame: OnceLock<Bytes>,
     mqtt: Option<Box<PublishMeta>>,
 }
 
@@ -560,6 +561,7 @@ impl Outgoing {
             expires: None,
             json: OnceLock::new(),
             protobuf: OnceLock::new(),
+            protobuf_frame: OnceLock::new(),
             mqtt: None,
         }
     }
@@ -653,6 +655,12 @@ impl Outgoing {
                 &self.payload,
             ))
         })
+    }
+
+    /// The whole `DownstreamMessage` for the protobuf subprotocol (no sequence id).
+    fn protobuf_frame(&self) -> &Bytes {
+        self.protobuf_frame
+            .get_or_init(|| Bytes::from(wire::protobuf::data_frame(self.protobuf(), None)))
     }
 
     /// The shared body of this message in `codec`.
@@ -926,6 +934,11 @@ impl Conn {
         !self.ended.swap(true, Ordering::SeqCst)
     }
 
+    /// Has the connection's end been reported?
+    pub fn has_ended(&self) -> bool {
+        self.ended.load(Ordering::SeqCst)
+    }
+
     pub fn roles(&self) -> Vec<String> {
         lock(&self.roles).clone()
     }
@@ -1114,10 +1127,7 @@ impl Conn {
                 self.send_out(Out::Frame(Message::Text(msg.json().clone())).expiring(msg.expires))
             }
             Protocol::Protobuf => self.send_out(
-                Out::Frame(Message::Binary(
-                    wire::protobuf::data_frame(msg.protobuf(), None).into(),
-                ))
-                .expiring(msg.expires),
+                Out::Frame(Message::Binary(msg.protobuf_frame().clone())).expiring(msg.expires),
             ),
             Protocol::Reliable => self.deliver_reliable(msg.body(Codec::Json), msg.expires),
             Protocol::ProtobufReliable => {
@@ -1260,18 +1270,73 @@ mod tests {
     use super::*;
 
     fn reliable_conn(id: &str) -> Arc<Conn> {
+        conn_of(id, Protocol::Reliable)
+    }
+
+    fn conn_of(id: &str, protocol: Protocol) -> Arc<Conn> {
         let init = ConnInit {
             id: id.to_string(),
             hub: "h".to_string(),
             user_id: None,
-            protocol: Protocol::Reliable,
-            subprotocol: Some(wire::JSON_RELIABLE_PROTOCOL.to_string()),
+            protocol,
+            subprotocol: protocol.name().map(str::to_string),
             roles: Vec::new(),
             origin: "localhost".to_string(),
             raw_send: None,
             encoder: None,
         };
         Arc::new(Conn::new(init, Arc::new(Limits::default())))
+    }
+
+    /// Protobuf recipients share one encoded body too, and a recovery replays it with the
+    /// same sequence ids; the replay buffer counts each frame's bytes exactly.
+    #[test]
+    fn protobuf_reliable_recipients_share_the_body_and_replay_it() {
+        use prost::Message as _;
+        use wire::protobuf::pb;
+        let msg = Outgoing::new(
+            MessageSource::Group,
+            Some("g".to_string()),
+            Some("u".to_string()),
+            DataType::Text,
+            Bytes::from_static(b"hello"),
+        );
+        let conns = [
+            conn_of("a", Protocol::ProtobufReliable),
+            conn_of("b", Protocol::ProtobufReliable),
+        ];
+        let shared = msg.protobuf().as_ptr();
+        for c in &conns {
+            let _rx = c.attach().expect("attach");
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+            assert_eq!(c.deliver(&msg), Delivery::Queued);
+            let out = lock(&c.out);
+            for (seq, body) in &out.replay {
+                let Body::Protobuf(bytes) = body else {
+                    panic!("a JSON body on a protobuf connection");
+                };
+                assert_eq!(bytes.as_ptr(), shared, "replay holds a copy");
+                let Message::Binary(frame) = sequenced_frame(*seq, body) else {
+                    panic!("not a binary frame");
+                };
+                assert_eq!(frame.len(), sequenced_len(*seq, body));
+                let decoded = pb::DownstreamMessage::decode(&frame[..]).expect("decodes");
+                let Some(pb::downstream_message::Message::DataMessage(d)) = decoded.message else {
+                    panic!("not a data message");
+                };
+                assert_eq!(d.sequence_id, Some(*seq));
+                assert_eq!(d.group.as_deref(), Some("g"));
+            }
+            let total: usize = out.replay.iter().map(|(s, b)| sequenced_len(*s, b)).sum();
+            assert_eq!(out.replay_bytes, total);
+        }
+        conns[0].sequence_ack(2);
+        assert_eq!(lock(&conns[0].out).replay_bytes, 0);
+        let mut again = conns[1].attach().expect("re-attach");
+        match again.rx.try_recv() {
+            Ok(Out::Sequenced(1, Body::Protobuf(b))) => assert_eq!(b.as_ptr(), shared),
+            _ => panic!("expected the replay of message 1"),
+        }
     }
 
     fn json_conn(id: &str, user: &str, limits: &Arc<Limits>) -> Arc<Conn> {

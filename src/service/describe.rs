@@ -23,6 +23,9 @@ pub fn describe_request(req: &Request, debug: bool) -> String {
             req.url
         ));
     }
+    for (name, value) in &req.headers {
+        out.push_str(&format!("{prefix}{name}: {}\n", sanitize(value)));
+    }
     if let Some(body) = &req.body {
         let bytes = body.bytes();
         out.push_str(&format!("{prefix}Content-Type: {}\n", body.content_type()));
@@ -85,12 +88,18 @@ pub fn request_json(req: &Request, claims: &Value) -> Value {
             "base64": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, b.bytes())
         }),
     });
-    json!({
+    let mut value = json!({
         "method": req.method.as_str(),
         "url": req.destination().as_str(),
         "path": req.url.path(),
         "query": query,
         "body": body,
         "claims": claims,
-    })
+    });
+    // Only when there are some, so the shape of plain requests does not change.
+    if !req.headers.is_empty() {
+        let headers: Vec<Value> = req.headers.iter().map(|(k, v)| json!([k, v])).collect();
+        value["headers"] = Value::Array(headers);
+    }
+    value
 }

@@ -40,6 +40,8 @@ pub struct Request {
     pub via: Option<url::Url>,
     /// Signed with an Entra ID token rather than an access key.
     pub entra: bool,
+    /// Headers of the operation itself (a send's metadata).
+    pub headers: Vec<(String, String)>,
     pub body: Option<Payload>,
 }
 
@@ -200,6 +202,7 @@ impl Client {
             via: self.target.via(&url),
             entra: matches!(self.target.auth, Auth::Entra(_)),
             url,
+            headers: op.headers(),
             body: op.body(),
         }
     }
@@ -299,6 +302,9 @@ impl Client {
             .http
             .request(req.method.clone(), req.destination().clone())
             .bearer_auth(&token);
+        for (name, value) in &req.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
         if let Some(body) = &req.body {
             builder = builder
                 .header(reqwest::header::CONTENT_TYPE, body.content_type())
@@ -447,6 +453,7 @@ impl Client {
             via: self.target.via(&url),
             entra: matches!(self.target.auth, Auth::Entra(_)),
             url,
+            headers: Vec::new(),
             body: None,
         };
         match self.send(Reply::Json, &req, deadline).await? {

@@ -565,6 +565,8 @@ pub struct Args {
     pub continuation: Option<String>,
     /// The message of a send.
     pub payload: Option<Payload>,
+    /// A send's `X-WebPubSub-Metadata-*` headers.
+    pub metadata: Option<super::Metadata>,
 }
 
 impl Args {
@@ -744,6 +746,19 @@ impl Op {
     }
 
     /// The body, if the operation has one.
+    /// Request headers besides auth and content type: a send's `X-WebPubSub-Metadata-<key>`.
+    pub fn headers(&self) -> Vec<(String, String)> {
+        if self.spec().body != BodyKind::Message {
+            return Vec::new();
+        }
+        self.args
+            .metadata
+            .iter()
+            .flat_map(|m| m.iter())
+            .map(|(k, v)| (format!("X-WebPubSub-Metadata-{k}"), v.to_string()))
+            .collect()
+    }
+
     pub fn body(&self) -> Option<Payload> {
         match self.spec().body {
             BodyKind::None => None,

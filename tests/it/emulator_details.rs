@@ -685,3 +685,167 @@ async fn upstream_events_arrive_in_order_per_connection_under_load() {
         assert_eq!(numbers, counted, "ce-ids of connection {id}");
     }
 }
+
+/// Stopping the emulator closes its clients and delivers their `disconnected` events before the
+/// process exits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_delivers_the_disconnected_events_of_its_clients() {
+    let (port, log) = start_recording_handler().await;
+    let mut emu = Emulator::start_with(&["--event-handler", &handler_spec(port)]);
+    let mut ids = Vec::new();
+    let mut clients = Vec::new();
+    for _ in 0..3 {
+        let c = emu.connect_json("chat", &json!({})).await;
+        ids.push(c.connection_id.clone());
+        clients.push(c);
+    }
+    let status =
+        tokio::task::block_in_place(|| emu.signal_and_wait("TERM", Duration::from_secs(15)));
+    assert!(status.is_some(), "still running; stderr:\n{}", emu.stderr());
+    let log = log.lock().unwrap();
+    for id in &ids {
+        let events: Vec<&str> = log
+            .iter()
+            .filter(|s| s.connection == *id)
+            .map(|s| s.event.as_str())
+            .collect();
+        assert_eq!(events, ["connect", "connected", "disconnected"], "{id}");
+        let last = log.iter().rfind(|s| s.connection == *id).expect("an event");
+        assert!(last.data.contains("shutting down"), "{}", last.data);
+    }
+}
+
+/// A handler that never answers does not hold the shutdown: it waits a bounded time, then says
+/// what it did not send.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_gives_up_on_a_handler_that_never_answers() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = Router::new().fallback(|method: Method, headers: HeaderMap| async move {
+        if method == Method::OPTIONS {
+            return (StatusCode::OK, [("WebHook-Allowed-Origin", "*")]).into_response();
+        }
+        let event = headers
+            .get("ce-eventname")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        if event == "disconnected" {
+            std::future::pending::<()>().await;
+        }
+        StatusCode::NO_CONTENT.into_response()
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let mut emu = Emulator::start_with(&["--event-handler", &handler_spec(port)]);
+    let _c = emu.connect_json("chat", &json!({})).await;
+    let status =
+        tokio::task::block_in_place(|| emu.signal_and_wait("TERM", Duration::from_secs(15)));
+    assert!(status.is_some(), "still running; stderr:\n{}", emu.stderr());
+    let stderr = emu.stderr();
+    assert!(stderr.contains("were not sent"), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI: `--metadata` and `--ttl` on the sends
+// ---------------------------------------------------------------------------------------------
+
+fn cli(emu: &Emulator, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(args)
+        .env("WebPubSubConnectionString", &emu.conn_str)
+        .env("WebPubSubHub", "chat")
+        .env_remove("WebPubSubAccessKey")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run webpubsub")
+}
+
+#[tokio::test]
+async fn cli_sends_carry_metadata_and_ttl() {
+    let emu = Emulator::start();
+    let mut c = emu
+        .connect_json("chat", &json!({"sub": "u1", "webpubsub.group": ["room"]}))
+        .await;
+    emu.eventually_head(&v("/api/hubs/chat/groups/room"), 200)
+        .await;
+    let sends: [&[&str]; 4] = [
+        &["service", "broadcast"],
+        &["service", "group", "send", "--group-name", "room"],
+        &["service", "user", "send", "--user-id", "u1"],
+        &[
+            "service",
+            "connection",
+            "send",
+            "--connection-id",
+            &c.connection_id,
+        ],
+    ];
+    for (i, send) in sends.iter().enumerate() {
+        let payload = format!("m{i}");
+        let mut args = send.to_vec();
+        args.extend([
+            "--payload",
+            &payload,
+            "--metadata",
+            "Trace=t-1",
+            "--metadata",
+            "kind=a=b",
+            "--ttl",
+            "30",
+        ]);
+        ok(&cli(&emu, &args));
+        let got = c.ws.recv_json().await;
+        assert_fields(
+            &got,
+            &json!({"data": payload, "metadata": {"trace": "t-1", "kind": "a=b"}}),
+        );
+    }
+
+    // --dry-run shows the headers it would send.
+    let out = cli(
+        &emu,
+        &[
+            "service",
+            "broadcast",
+            "--payload",
+            "x",
+            "--metadata",
+            "k=v",
+            "--dry-run",
+        ],
+    );
+    let text = ok(&out);
+    assert!(text.contains("\nX-WebPubSub-Metadata-k: v\n"), "{text}");
+
+    // Bad pairs are one-line usage errors (exit 2) that say what is wrong.
+    for (pair, needle) in [
+        ("novalue", "is not KEY=VALUE"),
+        ("a b=c", "not a header token"),
+        ("k=é", "not ASCII"),
+    ] {
+        let out = cli(
+            &emu,
+            &["service", "broadcast", "--payload", "x", "--metadata", pair],
+        );
+        assert_eq!(out.status.code(), Some(2), "{pair}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(needle), "{pair}: {stderr}");
+    }
+    let big = format!("k={}", "v".repeat(1000));
+    let mut args = vec!["service", "broadcast", "--payload", "x"];
+    let keys: Vec<String> = (0..9).map(|i| format!("k{i}{}", &big[1..])).collect();
+    for k in &keys {
+        args.extend(["--metadata", k.as_str()]);
+    }
+    let out = cli(&emu, &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("larger than 8192 bytes"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    c.ws.expect_no_frame(QUIET).await;
+}

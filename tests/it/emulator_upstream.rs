@@ -13,17 +13,17 @@ use serde_json::{json, Value};
 use crate::common::*;
 
 #[derive(Clone, Debug)]
-struct Recorded {
+pub(crate) struct Recorded {
     method: Method,
     path: String,
     headers: HeaderMap,
-    body: Bytes,
+    pub(crate) body: Bytes,
 }
 
 /// An event handler that records requests and answers like `@azure/web-pubsub-express`:
 /// validation echoes the origin; `connect` accepts (as user "handler-user", joining "hg"),
 /// unless the token's sub is "reject-me"; user events echo their body; others 204.
-async fn start_handler() -> (u16, Arc<Mutex<Vec<Recorded>>>) {
+pub(crate) async fn start_handler() -> (u16, Arc<Mutex<Vec<Recorded>>>) {
     let log: Arc<Mutex<Vec<Recorded>>> = Arc::default();
     let seen = log.clone();
     let app = Router::new().fallback(
@@ -110,7 +110,7 @@ fn events(log: &Arc<Mutex<Vec<Recorded>>>, ce_type: &str) -> Vec<Recorded> {
         .collect()
 }
 
-async fn wait_for(log: &Arc<Mutex<Vec<Recorded>>>, ce_type: &str) -> Recorded {
+pub(crate) async fn wait_for(log: &Arc<Mutex<Vec<Recorded>>>, ce_type: &str) -> Recorded {
     for _ in 0..100 {
         if let Some(r) = events(log, ce_type).into_iter().next() {
             return r;
@@ -127,7 +127,7 @@ async fn wait_for(log: &Arc<Mutex<Vec<Recorded>>>, ce_type: &str) -> Recorded {
     );
 }
 
-fn header(r: &Recorded, name: &str) -> String {
+pub(crate) fn header(r: &Recorded, name: &str) -> String {
     r.headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -135,7 +135,7 @@ fn header(r: &Recorded, name: &str) -> String {
         .to_string()
 }
 
-fn spec(port: u16) -> String {
+pub(crate) fn spec(port: u16) -> String {
     format!(
         "url-template=http://127.0.0.1:{port}/eventhandler/{{event}} user-event-pattern=* system-event=connect system-event=connected system-event=disconnected"
     )

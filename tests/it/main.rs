@@ -10,6 +10,7 @@ mod cli_polish;
 mod cli_service;
 mod client;
 mod completions;
+mod socketcluster;
 
 mod emulator_arm;
 mod emulator_auth;

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::client::{code, recovery_after_drops_loses_and_repeats_nothing, Piped};
 use crate::common::*;
+use crate::emulator_upstream::{header, spec, start_handler, wait_for};
 
 const HUB: &str = "chat";
 const PROTOBUF: &str = "protobuf.webpubsub.azure.v1";
@@ -479,6 +480,27 @@ async fn a_known_subprotocol_is_chosen_and_frames_that_break_it_close_the_connec
     }))
     .await;
     assert_eq!(p.closed().await, Some(1007), "no data");
+
+    // The service closing the connection: a protobuf `disconnected` first, with the reason.
+    let mut p = Pb::connect(&emu, &json!({"sub": "u"}), PROTOBUF).await;
+    let id = p.connected.connection_id.clone();
+    emu.rest(
+        "DELETE",
+        &v(&format!(
+            "/api/hubs/{HUB}/connections/{id}?reason=maintenance"
+        )),
+        None,
+        Vec::new(),
+    )
+    .await
+    .expect(204);
+    match p.recv().await {
+        Response::System(pb::System {
+            message: Some(pb::SystemKind::Disconnected(d)),
+        }) => assert_eq!(d.reason, "maintenance"),
+        other => panic!("expected disconnected, got {other:?}"),
+    }
+    assert_eq!(p.closed().await, Some(1000));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -559,6 +581,62 @@ async fn protobuf_reliable_numbers_messages_and_recovers_a_dropped_socket() {
     assert_eq!(
         (d.sequence_id, payload(&d)),
         (Some(5), Payload::Text("m5".into()))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn protobuf_events_reach_the_upstream_and_its_answers_come_back() {
+    let (port, log) = start_handler().await;
+    let emu = Emulator::start_with(&["--event-handler", &spec(port)]);
+    let mut p = Pb::connect(&emu, &json!({"sub": "pat"}), PROTOBUF_RELIABLE).await;
+    // The connect answer set the user.
+    assert_eq!(p.connected.user_id, "handler-user");
+    let connect = wait_for(&log, "azure.webpubsub.sys.connect").await;
+    let body: Value = serde_json::from_slice(&connect.body).expect("connect body");
+    assert_eq!(body["subprotocols"], json!([PROTOBUF_RELIABLE]));
+    let connected = wait_for(&log, "azure.webpubsub.sys.connected").await;
+    assert_eq!(header(&connected, "ce-subprotocol"), PROTOBUF_RELIABLE);
+
+    // Protobuf data goes up as the Any's bytes, application/x-protobuf; the handler's answer
+    // comes back (before the ack) as a message from the server.
+    let (any, any_bytes) = any();
+    let event = Request::Event(pb::Event {
+        event: "greet".into(),
+        data: pb::data(Payload::Protobuf(any)),
+        ack_id: Some(1),
+    });
+    p.send(event).await;
+    let answer = p.data().await;
+    assert_eq!(answer.from, "server");
+    assert_eq!(answer.group, None);
+    assert_eq!(answer.sequence_id, Some(1));
+    let mut echo = b"echo:".to_vec();
+    echo.extend_from_slice(&any_bytes);
+    assert_eq!(
+        payload(&answer),
+        Payload::Text(String::from_utf8(echo).expect("ASCII"))
+    );
+    match p.recv().await {
+        Response::Ack(ack) => {
+            assert_eq!(ack.ack_id, 1);
+            assert_ok(&ack);
+        }
+        other => panic!("expected the ack, got {other:?}"),
+    }
+    let greet = wait_for(&log, "azure.webpubsub.user.greet").await;
+    assert_eq!(header(&greet, "content-type"), "application/x-protobuf");
+    assert_eq!(&greet.body[..], &any_bytes[..]);
+
+    // A failing handler: InternalServerError.
+    let event = Request::Event(pb::Event {
+        event: "fail".into(),
+        data: pb::data(Payload::Text("x".into())),
+        ack_id: Some(2),
+    });
+    let ack = p.call(event, 2).await;
+    assert_eq!(
+        ack.error.map(|e| e.name),
+        Some("InternalServerError".to_string())
     );
 }
 
@@ -673,4 +751,51 @@ async fn a_json_client_start_gets_protobuf_clients_messages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_start_protobuf_reliable_recovers_after_drops() {
     recovery_after_drops_loses_and_repeats_nothing("protobuf.reliable", 300).await;
+}
+
+/// `--show-frames` on protobuf: each binary frame shown as the JSON frame it stands for; an
+/// invalid `--protobuf` MESSAGE and a `--protobuf` on a JSON subprotocol are refused lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_frames_shows_protobuf_frames_as_json_and_bad_protobuf_lines_fail() {
+    let emu = Emulator::start();
+    let mut c = Piped::start(
+        &emu,
+        &["--user-id", "u1", "--show-frames", "--protocol", "protobuf"],
+    );
+    let first = c.next("the connected frame");
+    assert_eq!(first["direction"], "in", "{first}");
+    let connected: Value = serde_json::from_str(first["text"].as_str().expect("text"))
+        .expect("the frame shown as JSON");
+    assert_fields(
+        &connected,
+        &json!({"type": "system", "event": "connected", "userId": "u1"}),
+    );
+    assert_eq!(c.next("connected")["event"], "connected");
+    c.write("joingroup g1");
+    assert_fields(
+        &c.next("the joinGroup frame"),
+        &json!({"type": "frame", "direction": "out", "text": r#"{"type":"joinGroup","group":"g1","ackId":1}"#}),
+    );
+    assert_fields(
+        &c.next("the ack frame"),
+        &json!({"type": "frame", "direction": "in", "text": r#"{"type":"ack","ackId":1,"success":true}"#}),
+    );
+    assert_fields(&c.next("the ack"), &json!({"type": "ack", "ackId": 1}));
+    c.write("sendtogroup g1 CgN0 --protobuf");
+    c.close_stdin();
+    let (status, _) = c.wait();
+    assert_eq!(code(status), 8, "an invalid line fails the run");
+    assert!(c.stderr().contains("google.protobuf.Any"), "{}", c.stderr());
+
+    let mut j = Piped::start(&emu, &["--protocol", "json"]);
+    j.next("connected");
+    j.write("sendtogroup g1 CgN0L3gSAggB --protobuf");
+    j.close_stdin();
+    let (status, _) = j.wait();
+    assert_eq!(code(status), 8);
+    assert!(
+        j.stderr().contains("needs a protobuf subprotocol"),
+        "{}",
+        j.stderr()
+    );
 }

@@ -567,7 +567,7 @@ async fn serve(
                     break End::Service("The connection was closed by the service.".into());
                 };
                 counters.dequeued(&out);
-                // A message whose time to live passed while it waited is not written.
+                // A message that outlived its time to live while queued is dropped, not sent.
                 let Some(out) = out.unexpired(std::time::Instant::now()) else {
                     continue;
                 };
@@ -593,6 +593,7 @@ async fn serve(
                             break End::Lost("The connection was lost (the client stopped reading).".into());
                         }
                     }
+                    // `unexpired` unwrapped it; MQTT has no sequenced frames.
                     Out::Sequenced(..) | Out::Expiring(..) => {}
                 }
             }

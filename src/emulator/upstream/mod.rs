@@ -48,6 +48,21 @@ pub use cloudevents::{ConnectEventRequest, ConnectEventResponse, EventContext, M
 pub use config::{HandlerConfig, SystemEvent, UserEventPattern};
 pub use error::{Rejection, UpstreamError};
 
+/// Forgets a connection when dropped armed: see [`Upstream::connect`].
+struct ForgetOnDrop<'a> {
+    upstream: &'a Upstream,
+    connection_id: &'a str,
+    armed: bool,
+}
+
+impl Drop for ForgetOnDrop<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            self.upstream.forget(self.connection_id);
+        }
+    }
+}
+
 /// A user-event handler's answer for the client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserReply {
@@ -226,14 +241,18 @@ impl Upstream {
             request,
             reply,
         };
+        // A rejected connection gets no `disconnected`, and neither does a client that leaves
+        // while its `connect` is pending (this future is dropped): nothing else would clean up.
+        let mut pending = ForgetOnDrop {
+            upstream: self,
+            connection_id: &ctx.connection_id,
+            armed: true,
+        };
         let result = match self.enqueue(&ctx.connection_id, job).await {
             Ok(()) => answer.await.unwrap_or(Err(UpstreamError::Stopped.into())),
             Err(e) => Err(e.into()),
         };
-        if result.is_err() {
-            // A rejected connection gets no `disconnected`, so nothing else would clean up.
-            self.forget(&ctx.connection_id);
-        }
+        pending.armed = result.is_err();
         result.map(Some)
     }
 

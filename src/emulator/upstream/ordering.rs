@@ -360,14 +360,10 @@ mod tests {
         assert!(up.inner.tasks.is_empty());
     }
 
-    /// A handler that never answers one connection holds up only that connection; the
-    /// shutdown gives up on it after its budget and cancels it.
-    #[tokio::test]
-    async fn a_slow_handler_stalls_only_its_own_connection() {
-        let server = Server::start(validating(|_| reply(204, &[], ""))).await;
-        // The handler of hub `slowhub` validates, then never answers an event.
+    /// An event handler that passes validation and never answers an event.
+    async fn silent_handler() -> std::net::SocketAddr {
         let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let silent_addr = silent.local_addr().unwrap();
+        let addr = silent.local_addr().unwrap();
         let app = axum::Router::new().fallback(|method: axum::http::Method| async move {
             if method != axum::http::Method::OPTIONS {
                 std::future::pending::<()>().await;
@@ -375,6 +371,35 @@ mod tests {
             reply(200, &[("WebHook-Allowed-Origin", "*")], "")
         });
         tokio::spawn(async move { axum::serve(silent, app).await });
+        addr
+    }
+
+    /// A client that leaves while its `connect` is pending (the handshake future is dropped)
+    /// leaves nothing behind.
+    #[tokio::test]
+    async fn a_client_that_leaves_during_connect_is_forgotten() {
+        let addr = silent_handler().await;
+        let handler: HandlerConfig =
+            format!("url-template=http://{addr}/{{event}} system-event=connect")
+                .parse()
+                .unwrap();
+        let up = Upstream::new(vec![handler], KEY.into());
+        let pending = tokio::time::timeout(
+            Duration::from_millis(300),
+            up.connect(&ctx(), offering(&[])),
+        )
+        .await;
+        assert!(pending.is_err(), "the connect event was answered");
+        assert!(lock(&up.inner.conns).is_empty());
+    }
+
+    /// A handler that never answers one connection holds up only that connection; the
+    /// shutdown gives up on it after its budget and cancels it.
+    #[tokio::test]
+    async fn a_slow_handler_stalls_only_its_own_connection() {
+        let server = Server::start(validating(|_| reply(204, &[], ""))).await;
+        // The handler of hub `slowhub` validates, then never answers an event.
+        let silent_addr = silent_handler().await;
         let slow_handler: HandlerConfig =
             format!("url-template=http://{silent_addr}/{{event}} user-event-pattern=* hub=slowhub")
                 .parse()

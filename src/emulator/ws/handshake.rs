@@ -363,6 +363,10 @@ fn upgrade(
     init: ConnInit,
     groups: Vec<String>,
 ) -> Response {
+    // A client gone before the upgrade gets no `disconnected`: its `connect` is forgotten here.
+    let upstream = emu.upstream.clone();
+    let id = init.id.clone();
+    let ws = ws.on_failed_upgrade(move |_| upstream.forget(&id));
     ws.on_upgrade(move |socket| async move {
         let hub = emu.hubs.get_or_create(&hub_name);
         let protocol = init.protocol;
@@ -384,6 +388,7 @@ fn upgrade(
             // Checked before the upgrade, so this does not happen; should it, the client is
             // told and never counted as connected.
             conn.mark_ended();
+            emu.upstream.forget(&conn.id);
             conn.close(
                 close_code::POLICY_VIOLATION,
                 &Join::too_many_groups_message(limit),

@@ -11,6 +11,7 @@ Environment (besides harness.py's): WPS_PROTO (the .proto file), WPS_WORK (a scr
 """
 
 import base64
+import glob
 import importlib.util
 import json
 import os
@@ -45,7 +46,11 @@ def generate():
     rc = protoc.main(["protoc", f"-I{os.path.dirname(proto)}", f"-I{well_known}", f"--python_out={out}", name])
     if rc != 0:
         raise RuntimeError(f"protoc failed on {proto} (exit {rc})")
-    path = os.path.join(out, name[: -len(".proto")] + "_pb2.py")
+    # protoc names the module after the file, its dots as folders (webpubsub/client_pb2.py).
+    found = glob.glob(os.path.join(out, "**", "*_pb2.py"), recursive=True)
+    if len(found) != 1:
+        raise RuntimeError(f"protoc wrote {found} for {proto}, not one module")
+    path = found[0]
     spec = importlib.util.spec_from_file_location("webpubsub_client_pb2", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -65,7 +70,7 @@ class PbClient:
     def __init__(self, url, protocol):
         self.url = url
         self.protocol = protocol
-        self.ws = connect(url, subprotocols=[protocol], open_timeout=TIMEOUT)
+        self.ws = connect(url, subprotocols=[protocol], open_timeout=TIMEOUT, legacy=True)
         eq(self.ws.subprotocol, protocol, "selected subprotocol")
         self.pending = []
         first = self.recv()
@@ -179,7 +184,7 @@ def reliable_recovery_after_a_dropped_socket():
         deadline = time.time() + 10
         while b is None:
             try:
-                ws = connect(recovery, subprotocols=[RELIABLE], open_timeout=TIMEOUT)
+                ws = connect(recovery, subprotocols=[RELIABLE], open_timeout=TIMEOUT, legacy=True)
                 b = ws
             except Exception:  # pylint: disable=broad-except
                 if time.time() > deadline:
