@@ -27,6 +27,10 @@
 //! * Data types (5.0 content type ↔ dataType): `application/json` json, `text/plain` text,
 //!   `application/x-protobuf` protobuf, anything else, or absent, or 3.1.1: binary. A 5.0
 //!   json/text publish whose payload is not that is refused (PUBACK "payload format invalid").
+//! * The message expiry interval crosses protocols (the one property the docs say does): an
+//!   MQTT publish's is a time to live for every recipient, and what is left of a REST
+//!   `messageTtlSeconds` reaches 5.0 clients as theirs. Other 5.0 properties (content type,
+//!   user properties, response topic, correlation data) go on to MQTT subscribers only.
 //! * Messages to a connection, a user or everyone arrive on `$webpubsub/server/messages`;
 //!   publishing to `$webpubsub/server/events/{event}` raises the upstream user event, whose
 //!   answer comes back on `…/{event}/succeeded` or `…/failed`.
