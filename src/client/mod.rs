@@ -518,7 +518,13 @@ pub(crate) async fn open(url: &Url, protocol: Protocol) -> Result<Ws, ConnectErr
             .headers_mut()
             .insert(SEC_WEBSOCKET_PROTOCOL, HeaderValue::from_static(p));
     }
-    match tokio::time::timeout(CONNECT_TIMEOUT, tokio_tungstenite::connect_async(request)).await {
+    // Without TCP_NODELAY, Nagle's algorithm holds a request back until the previous one is
+    // ACKed (40 ms with a delayed ACK). A small read buffer: tungstenite zero-fills its free
+    // capacity before every read, which at the 128 KiB default costs more than the read.
+    let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+        .read_buffer_size(16 * 1024);
+    let connect = tokio_tungstenite::connect_async_with_config(request, Some(config), true);
+    match tokio::time::timeout(CONNECT_TIMEOUT, connect).await {
         Err(_) => Err(ConnectError::Timeout),
         // tungstenite refuses a response that selects no subprotocol or another one, so a
         // known subprotocol is never silently spoken as a simple client.

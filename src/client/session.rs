@@ -31,6 +31,8 @@ use crate::wire::{self, ack_error, close_code, AckError, ClientFrame, GroupName,
 /// re-send after recovery inside the service's memory of handled ackIds (1000 in the emulator),
 /// so that a request the service already ran is answered `Duplicate` instead of run twice.
 const WINDOW: usize = 512;
+/// Commands taken from input per turn of the session loop, at most.
+const INPUT_BATCH: usize = 64;
 /// Acknowledge sequence ids at least this often…
 const SEQ_ACK_EVERY: Duration = Duration::from_secs(1);
 /// …and after this many new messages, so that a busy stream the client keeps up with does not
@@ -355,7 +357,20 @@ impl<'a> Session<'a> {
                 Wake::Retry => self.reconnect().await?,
                 Wake::SeqTick => self.send_seq_ack(),
                 Wake::Ping => self.ping()?,
-                Wake::Input(Some(cmd)) => self.on_command(cmd)?,
+                Wake::Input(Some(cmd)) => {
+                    self.on_command(cmd)?;
+                    // A burst of piped lines is taken in one go, within the window, rather than
+                    // one per turn of this loop (each turn polls the socket and the timers).
+                    for _ in 1..INPUT_BATCH {
+                        if self.pending.len() >= WINDOW {
+                            break;
+                        }
+                        match input.try_recv() {
+                            Ok(cmd) => self.on_command(cmd)?,
+                            Err(_) => break,
+                        }
+                    }
+                }
                 Wake::Input(None) => {
                     input_open = false;
                     if !self.opts.keep_open {

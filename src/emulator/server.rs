@@ -132,6 +132,9 @@ async fn accept_loop(
         match accepted {
             Ok((stream, _)) => {
                 failing = false;
+                // Frames and answers are small and latency-bound: never hold one back waiting
+                // for the peer's ACK of the previous (Nagle's algorithm).
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(connection(
                     stream,
                     app.clone(),

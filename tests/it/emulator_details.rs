@@ -72,8 +72,9 @@ async fn rest_metadata_headers_reach_json_receivers() {
     let mut json_client = emu
         .connect_json("chat", &json!({"webpubsub.group": ["room"]}))
         .await;
+    // With a user, so that it returns once the emulator has the connection in its group.
     let mut simple = emu
-        .connect_simple("chat", &json!({"webpubsub.group": ["room"]}))
+        .connect_simple_user("chat", "simple", &json!({"webpubsub.group": ["room"]}))
         .await;
     emu.eventually_head(&v("/api/hubs/chat/groups/room"), 200)
         .await;
@@ -359,8 +360,9 @@ async fn raw_clients_send_to_their_group_with_permission() {
         )
         .await;
     assert_ack_ok(&member.join("room").await);
+    // With a user, so that it returns once the emulator has the connection in its group.
     let mut raw_member = emu
-        .connect_simple("chat", &json!({"webpubsub.group": ["room"]}))
+        .connect_simple_user("chat", "raw-member", &json!({"webpubsub.group": ["room"]}))
         .await;
     // In the group itself, with noEcho: it does not get its own frames back.
     let mut sender = open_raw(

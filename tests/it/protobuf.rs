@@ -352,8 +352,9 @@ async fn a_protobuf_client_joins_sends_and_gets_acks_with_json_and_simple_client
         .connect_json(HUB, &json!({"sub": "jo", "role": roles()}))
         .await;
     assert_ack_ok(&j.join("g1").await);
+    // With a user, so that it returns once the emulator has the connection in its group.
     let mut simple = emu
-        .connect_simple(HUB, &json!({"webpubsub.group": ["g1"]}))
+        .connect_simple_user(HUB, "simple", &json!({"webpubsub.group": ["g1"]}))
         .await;
 
     assert_ok(&p.join("g1", 1).await);

@@ -152,7 +152,9 @@ pub(super) async fn run(
                 if let Some(t) = &emu.trace {
                     t.frame(Direction::In, &conn.hub, &conn.id, &msg);
                 }
-                if let Some(end) = on_message(&emu, &hub, &conn, msg).await {
+                // Boxed: handling a frame may wait on the upstream (an HTTP call), a large
+                // future that would otherwise be part of every connection's task, idle or not.
+                if let Some(end) = Box::pin(on_message(&emu, &hub, &conn, msg)).await {
                     return end;
                 }
             }
