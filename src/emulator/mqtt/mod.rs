@@ -57,7 +57,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::state::lock;
-use super::ws::{authenticate, reject, token_groups, Refused};
+use super::ws::{
+    authenticate, reject, token_groups, Refused, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES,
+};
 use super::Emulator;
 use crate::wire::ops::ClientType;
 use crate::wire::{mqtt, HubName};
@@ -128,7 +130,10 @@ async fn handshake(
     let ws = ws
         .map_err(|e| reject(e.status(), e.body_text()))?
         .max_message_size(mqtt::MAX_PACKET_BYTES + 16)
-        .max_frame_size(mqtt::MAX_PACKET_BYTES + 16);
+        .max_frame_size(mqtt::MAX_PACKET_BYTES + 16)
+        // The small buffers of every client socket (they grow for large frames).
+        .read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(WRITE_BUFFER_BYTES);
     let offers_mqtt = ws
         .requested_protocols()
         .filter_map(|p| p.to_str().ok())
