@@ -599,6 +599,11 @@ impl Outgoing {
         &self.payload
     }
 
+    /// When the message expires (`messageTtlSeconds`, an MQTT message expiry interval).
+    pub fn expires(&self) -> Option<Instant> {
+        self.expires
+    }
+
     /// Set when an MQTT client published the message.
     pub fn mqtt(&self) -> Option<&PublishMeta> {
         self.mqtt.as_deref()

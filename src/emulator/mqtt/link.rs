@@ -152,6 +152,18 @@ impl PublishEncoder for Link {
             .unwrap_or(DEFAULT_OPTS)
             .qos;
         let qos = mqtt::qos(sent_qos.min(granted));
+        // What is left of a time to live (REST `messageTtlSeconds`, an MQTT expiry interval):
+        // a 5.0 client gets it as the message expiry interval; an expired message goes nowhere.
+        let expiry = match msg.expires() {
+            Some(at) => {
+                let left = at.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    return None;
+                }
+                Some(u32::try_from(left.as_secs().max(1)).unwrap_or(u32::MAX))
+            }
+            None => None,
+        };
         let properties = (inner.version == Version::V5).then(|| match meta {
             Some(m) => PublishProperties {
                 content_type: m.content_type.clone(),
@@ -159,10 +171,12 @@ impl PublishEncoder for Link {
                 user_properties: m.user_properties.clone(),
                 response_topic: m.response_topic.clone(),
                 correlation_data: m.correlation_data.clone(),
+                message_expiry_interval: expiry,
                 ..Default::default()
             },
             None => PublishProperties {
                 content_type: Some(mqtt::content_type_of(msg.data_type()).to_string()),
+                message_expiry_interval: expiry,
                 ..Default::default()
             },
         });

@@ -27,6 +27,10 @@
 //! * Data types (5.0 content type ↔ dataType): `application/json` json, `text/plain` text,
 //!   `application/x-protobuf` protobuf, anything else, or absent, or 3.1.1: binary. A 5.0
 //!   json/text publish whose payload is not that is refused (PUBACK "payload format invalid").
+//! * The message expiry interval crosses protocols (the one property the docs say does): an
+//!   MQTT publish's is a time to live for every recipient, and what is left of a REST
+//!   `messageTtlSeconds` reaches 5.0 clients as theirs. Other 5.0 properties (content type,
+//!   user properties, response topic, correlation data) go on to MQTT subscribers only.
 //! * Messages to a connection, a user or everyone arrive on `$webpubsub/server/messages`;
 //!   publishing to `$webpubsub/server/events/{event}` raises the upstream user event, whose
 //!   answer comes back on `…/{event}/succeeded` or `…/failed`.
@@ -53,7 +57,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::state::lock;
-use super::ws::{authenticate, reject, token_groups, Refused};
+use super::ws::{
+    authenticate, reject, token_groups, Refused, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES,
+};
 use super::Emulator;
 use crate::wire::ops::ClientType;
 use crate::wire::{mqtt, HubName};
@@ -124,7 +130,10 @@ async fn handshake(
     let ws = ws
         .map_err(|e| reject(e.status(), e.body_text()))?
         .max_message_size(mqtt::MAX_PACKET_BYTES + 16)
-        .max_frame_size(mqtt::MAX_PACKET_BYTES + 16);
+        .max_frame_size(mqtt::MAX_PACKET_BYTES + 16)
+        // The small buffers of every client socket (they grow for large frames).
+        .read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(WRITE_BUFFER_BYTES);
     let offers_mqtt = ws
         .requested_protocols()
         .filter_map(|p| p.to_str().ok())

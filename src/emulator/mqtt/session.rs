@@ -1101,7 +1101,10 @@ async fn on_publish(
         user_properties: props.user_properties.clone(),
         response_topic: props.response_topic.clone(),
         correlation_data: props.correlation_data.clone(),
-    });
+    })
+    // The message expiry interval is the one property the service carries across protocols: a
+    // time to live for every recipient.
+    .with_ttl(props.message_expiry_interval.map(u64::from));
     fan_out(&session.hub, &recipients, &msg);
     ack(session, &p, PubAckReason::Success, None);
     None

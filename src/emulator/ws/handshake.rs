@@ -21,10 +21,10 @@ use crate::wire::ops::ClientType;
 use crate::wire::{self, close_code, GroupName, HubName, ServerFrame, SystemEvent};
 
 /// A socket's read buffer: enough for the frames clients usually send in one read.
-const READ_BUFFER_BYTES: usize = 4 * 1024;
+pub(in crate::emulator) const READ_BUFFER_BYTES: usize = 4 * 1024;
 /// Frames are gathered up to this size before a write; the queue's writer also flushes
 /// whenever its queue runs empty, so batching during fan-out bursts still happens.
-const WRITE_BUFFER_BYTES: usize = 16 * 1024;
+pub(in crate::emulator) const WRITE_BUFFER_BYTES: usize = 16 * 1024;
 
 type Upgrade = Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>;
 

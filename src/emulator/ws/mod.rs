@@ -5,7 +5,9 @@ mod frames;
 mod handshake;
 mod socket;
 
-pub(super) use handshake::{authenticate, reject, token_groups, Refused};
+pub(super) use handshake::{
+    authenticate, reject, token_groups, Refused, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES,
+};
 pub use handshake::{connect_hub_path, connect_hub_query};
 
 use super::state::Conn;

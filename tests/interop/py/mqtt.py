@@ -60,7 +60,8 @@ class Paho:
     def _on_message(self, client, userdata, msg):
         with self.cv:
             ct = getattr(msg.properties, "ContentType", None) if msg.properties else None
-            self.messages.append((msg.topic, bytes(msg.payload), ct, msg.qos))
+            expiry = getattr(msg.properties, "MessageExpiryInterval", None) if msg.properties else None
+            self.messages.append((msg.topic, bytes(msg.payload), ct, msg.qos, expiry))
 
     def _on_subscribe(self, client, userdata, mid, rcs, props=None):
         with self.cv:
@@ -72,11 +73,14 @@ class Paho:
         rcs = wait_for(lambda: self.subacks[n] if len(self.subacks) > n else None, f"SUBACK for {topic}")
         check(all(not rc.is_failure for rc in rcs), f"subscribe {topic}: {rcs}")
 
-    def publish(self, topic, payload, content_type=None):
+    def publish(self, topic, payload, content_type=None, expiry=None):
         props = None
-        if content_type and self.protocol == mqtt.MQTTv5:
+        if (content_type or expiry) and self.protocol == mqtt.MQTTv5:
             props = Properties(PacketTypes.PUBLISH)
-            props.ContentType = content_type
+            if content_type:
+                props.ContentType = content_type
+            if expiry:
+                props.MessageExpiryInterval = expiry
         info = self.c.publish(topic, payload, qos=1, properties=props)
         info.wait_for_publish(timeout=10)
         check(info.is_published(), f"PUBACK for {topic}")
@@ -135,6 +139,20 @@ def paho_with_json_sdk(protocol, name):
                     eq(got_bin[2], "application/octet-stream", "content type of binary")
                 else:
                     eq((got[2], got_bin[2]), (None, None), "no content type on 3.1.1")
+                # A time to live crosses protocols: REST messageTtlSeconds is a 5.0 client's
+                # message expiry interval, and an MQTT expiry interval comes back as one.
+                if protocol == mqtt.MQTTv5:
+                    # (The Python SDK 1.3.0 has no messageTtlSeconds: the CLI sends it.)
+                    subprocess.run(
+                        [BIN, "service", "group", "send", "--connection-string", CS, "--hub", hub, "--group-name", "room",
+                         "--payload", "short-lived", "--content-type", "text", "--ttl", "60"],
+                        check=True, capture_output=True,
+                    )
+                    got = p.wait_payload(b"short-lived")
+                    check(got[4] is not None and 0 < got[4] <= 60, f"expiry interval from messageTtlSeconds: {got[4]}")
+                    p.publish("room", b"mqtt expiry", expiry=90)
+                    got = p.wait_payload(b"mqtt expiry")
+                    check(got[4] is not None and 60 < got[4] <= 90, f"expiry interval carried: {got[4]}")
                 # A REST send to the user: `$webpubsub/server/messages`.
                 svc.send_to_user("paho", "to the user", content_type="text/plain")
                 got = p.wait_payload(b"to the user")
