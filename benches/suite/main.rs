@@ -204,6 +204,57 @@ fn sys_peak(server: &Server) -> u64 {
         .unwrap_or(0)
 }
 
+/// A fixed, slow load for a server started by hand under a profiler (callgrind counts
+/// instructions, which the machine's other load does not change): `PROFILE_TARGET` is
+/// `emulator=<connection string>` or `floor=<port>`; `CONNS` subscribers (default 100; `PROTO`
+/// json or json.reliable) get `MESSAGES` messages (default 200) from a publisher (`PUBLISHER`
+/// ws or rest) at 20 a second. Run it once with
+/// `MESSAGES=0` for the fixed costs, and divide the difference by the frames delivered.
+fn profile_load(spec: &str) {
+    let env = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let (conns, messages) = (env("CONNS", 100), env("MESSAGES", 200));
+    let target = match spec.split_once('=') {
+        Some(("emulator", cs)) => Target::Emulator(cs.parse().expect("connection string")),
+        Some(("floor", port)) => Target::Floor(port.parse().expect("port")),
+        _ => panic!("PROFILE_TARGET is emulator=<connection string> or floor=<port>"),
+    };
+    let proto = match std::env::var("PROTO").as_deref() {
+        Ok("json.reliable") => Proto::Reliable,
+        _ => Proto::Json,
+    };
+    let publisher = match std::env::var("PUBLISHER").as_deref() {
+        Ok("rest") => Publisher::Rest,
+        _ => Publisher::Ws,
+    };
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let rec = Recorder::new();
+        let (subs, _) = load::subscribe(&target, proto, conns, 16, &rec).await;
+        let mut p = load::Pub::connect(&target, publisher).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if messages > 0 {
+            let s = load::step(
+                &mut p,
+                &rec,
+                conns,
+                20.0 * conns as f64,
+                messages as f64 / 20.0,
+                64,
+                &|| 0.0,
+            )
+            .await;
+            println!("delivered {} of {}", s.delivered, s.expected);
+        }
+        drop(p);
+        subs.close().await;
+    });
+}
+
 /// Everything one run measured.
 #[derive(Default)]
 pub struct Results {
@@ -219,6 +270,10 @@ fn main() {
         return;
     }
     sys::raise_fd_limit();
+    if let Ok(spec) = std::env::var("PROFILE_TARGET") {
+        profile_load(&spec);
+        return;
+    }
     let plan = Plan::from_env();
     let load_before = sys::load();
     let started = Instant::now();

@@ -76,16 +76,18 @@ fn find(r: &Results, n: usize, proto: Option<Proto>, p: Publisher) -> Option<&Fa
         .find(|f| f.conns == n && f.proto == proto && f.publisher == p)
 }
 
-/// The passing steps of `a` and `b` at the highest rate both were tried at: costs per frame
+/// The steps of `a` and `b` at the highest rate both were tried at and delivered in full, on
+/// time (latency aside: it is the machine's other load that moves p99 most): costs per frame
 /// are compared at the same load, since batching makes a frame cheaper as the rate rises.
 fn common<'a>(a: &'a FanOut, b: &'a FanOut) -> Option<(&'a Step, &'a Step)> {
+    let full = |s: &Step| s.delivered == s.expected && s.on_time;
     a.steps
         .iter()
-        .filter(|s| s.passed())
+        .filter(|s| full(s))
         .filter_map(|s| {
             b.steps
                 .iter()
-                .find(|t| t.passed() && (t.target_rate - s.target_rate).abs() < 1.0)
+                .find(|t| full(t) && (t.target_rate - s.target_rate).abs() < 1.0)
                 .map(|t| (s, t))
         })
         .max_by(|x, y| x.0.target_rate.total_cmp(&y.0.target_rate))
@@ -344,7 +346,9 @@ pub fn render(plan: &Plan, meta: &Meta, r: &Results) -> String {
     out.push('\n');
     out.push_str(&targets(plan, r));
     out.push('\n');
-    out.push_str(include_str!("notes.md"));
+    // Read when the report is written, so notes edited during a run are the ones it carries.
+    let notes = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/suite/notes.md");
+    out.push_str(&std::fs::read_to_string(notes).unwrap_or_default());
     out
 }
 

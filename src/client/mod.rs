@@ -170,9 +170,17 @@ pub fn start(target: Target, start: StartOptions) -> anyhow::Result<Exit> {
         show_frames: start.show_frames,
     };
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    // A pipe's session and its socket writer hand every frame to each other: on one thread
+    // that is a queue operation, across worker threads a wake-up (a futex and a context
+    // switch) per hand-over, which was most of a piped burst's time. The REPL is left on the
+    // multi-threaded runtime it was written for.
+    let rt = if interactive {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    }
+    .enable_all()
+    .build()?;
     let ws = match target.protocol {
         Protocol::SocketCluster => Connection::SocketCluster(
             rt.block_on(socketcluster::connect(&target.url(), None))

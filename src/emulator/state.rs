@@ -7,6 +7,7 @@
 //! recipient can never hold up membership changes or other recipients.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
@@ -91,9 +92,13 @@ pub struct Hub {
 #[derive(Default)]
 struct HubState {
     conns: HashMap<Arc<str>, Member>,
-    groups: HashMap<String, HashSet<Arc<str>>>,
-    users: HashMap<String, HashSet<Arc<str>>>,
+    groups: HashMap<String, Members>,
+    users: HashMap<String, Members>,
 }
+
+/// A group's or a user's connections, by id. The connection itself is kept here too, so that
+/// fan-out to a group takes its members without a second lookup (and hash) per recipient.
+type Members = HashMap<Arc<str>, Arc<Conn>>;
 
 struct Member {
     conn: Arc<Conn>,
@@ -175,10 +180,11 @@ impl HubState {
             return refused;
         }
         m.groups.insert(group.to_string());
+        let conn = m.conn.clone();
         self.groups
             .entry(group.to_string())
             .or_default()
-            .insert(id.clone());
+            .insert(id.clone(), conn);
         Join::Joined
     }
 
@@ -194,10 +200,21 @@ impl HubState {
         }
     }
 
-    /// The connections among `ids` (a group's or a user's) that the selector admits.
-    fn select(&self, ids: Option<&HashSet<Arc<str>>>, sel: Selector<'_>) -> Vec<Arc<Conn>> {
-        ids.into_iter()
-            .flatten()
+    /// The connections among `members` (a group's or a user's) that the selector admits.
+    fn select(&self, members: Option<&Members>, sel: Selector<'_>) -> Vec<Arc<Conn>> {
+        let Some(members) = members else {
+            return Vec::new();
+        };
+        if sel.filter.is_none() {
+            // Only exclusions to check: no need for each member's groups.
+            return members
+                .values()
+                .filter(|c| !sel.excluded.iter().any(|e| **e == *c.id))
+                .cloned()
+                .collect();
+        }
+        members
+            .keys()
             .filter_map(|id| self.conns.get(id))
             .filter(|m| sel.admits(m))
             .map(|m| m.conn.clone())
@@ -207,7 +224,7 @@ impl HubState {
     fn user_conn_ids(&self, user: &str) -> Vec<Arc<str>> {
         self.users
             .get(user)
-            .map(|s| s.iter().cloned().collect())
+            .map(|s| s.keys().cloned().collect())
             .unwrap_or_default()
     }
 }
@@ -224,7 +241,10 @@ impl Hub {
         let mut st = lock(&self.state);
         let id = conn.id.clone();
         if let Some(user) = &conn.user_id {
-            st.users.entry(user.clone()).or_default().insert(id.clone());
+            st.users
+                .entry(user.clone())
+                .or_default()
+                .insert(id.clone(), conn.clone());
         }
         st.conns.insert(
             id.clone(),
@@ -426,7 +446,7 @@ impl Hub {
             return Vec::new();
         };
         let mut ids: Vec<&Arc<str>> = ids
-            .iter()
+            .keys()
             .filter(|id| after.is_none_or(|a| &***id > a))
             .collect();
         ids.sort();
@@ -751,8 +771,8 @@ fn sequenced_json(seq: u64, body: &Utf8Bytes) -> Message {
     let rest = body.as_str().get(1..).unwrap_or("}");
     let mut frame = String::with_capacity(sequenced_json_len(seq, body));
     frame.push_str("{\"sequenceId\":");
-    frame.push_str(&seq.to_string());
-    frame.push(',');
+    // Written in place: no string of its own for the number, once per frame written.
+    let _ = write!(frame, "{seq},");
     frame.push_str(rest);
     Message::Text(Utf8Bytes::from(frame))
 }
