@@ -47,6 +47,7 @@
 //! the ack, so the command may or may not have run).
 
 mod command;
+mod link;
 mod mqtt;
 mod pipe;
 mod render;
@@ -103,6 +104,36 @@ pub(crate) enum Connection {
     WebPubSub(Ws),
     /// A SocketCluster socket past its `#handshake`.
     SocketCluster(socketcluster::Connected),
+}
+
+impl Connection {
+    /// Runs the session of the connection's protocol (both front ends do) until it ends.
+    async fn run(
+        self,
+        target: &Target,
+        opts: session::Options,
+        sink: &mut dyn session::Sink,
+        groups: session::SharedGroups,
+        input: tokio::sync::mpsc::Receiver<command::Command>,
+    ) -> anyhow::Result<session::Summary> {
+        match self {
+            Connection::WebPubSub(ws) if target.protocol.is_mqtt() => {
+                mqtt::Session::new(target, ws, opts, sink, groups)
+                    .run(input)
+                    .await
+            }
+            Connection::WebPubSub(ws) => {
+                session::Session::new(target, ws, opts, sink, groups)
+                    .run(input)
+                    .await
+            }
+            Connection::SocketCluster(c) => {
+                socketcluster::Session::new(target, c, opts, sink, groups)
+                    .run(input)
+                    .await
+            }
+        }
+    }
 }
 
 /// The target of `--protocol socketcluster --url URL`.
@@ -325,22 +356,7 @@ impl Target {
         let hint =
             "expected a client URL such as ws://localhost:8080/client/hubs/chat?access_token=… \
                     (webpubsub service token --print-url prints one)";
-        let mut url = Url::parse(input.trim())
-            .map_err(|e| Error::usage(format!("--url is not a URL: {e}")).with_hint(hint))?;
-        let scheme = match url.scheme() {
-            "ws" | "http" => "ws",
-            "wss" | "https" => "wss",
-            other => {
-                return Err(Error::usage(format!(
-                    "--url has scheme '{other}': expected ws, wss, http or https"
-                ))
-                .with_hint(hint))
-            }
-        };
-        if url.scheme() != scheme {
-            // http(s) → ws(s): a change between special schemes, which `url` allows.
-            let _ = url.set_scheme(scheme);
-        }
+        let url = ws_url(input, hint)?;
         let hub = url
             .path()
             .split_once("/client/hubs/")
@@ -478,6 +494,29 @@ impl Target {
             }
         }
     }
+}
+
+/// `--url` as a WebSocket URL: http(s) is taken for ws(s), any other scheme is refused with
+/// `hint`.
+fn ws_url(input: &str, hint: &str) -> Result<Url, Error> {
+    let mut url = Url::parse(input.trim())
+        .map_err(|e| Error::usage(format!("--url is not a URL: {e}")).with_hint(hint))?;
+    let scheme = match url.scheme() {
+        "ws" | "http" => "ws",
+        "wss" | "https" => "wss",
+        other => {
+            return Err(Error::usage(format!(
+                "--url has scheme '{}': expected ws, wss, http or https",
+                sanitize_line(other)
+            ))
+            .with_hint(hint))
+        }
+    };
+    if url.scheme() != scheme {
+        // http(s) → ws(s): a change between special schemes, which `url` allows.
+        let _ = url.set_scheme(scheme);
+    }
+    Ok(url)
 }
 
 fn is_local(url: &Url) -> bool {

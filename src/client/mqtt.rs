@@ -30,7 +30,7 @@ use super::command::Command;
 use super::render::{
     AckEvent, Direction, Event, FrameEvent, MessageEvent, SystemEvent, SystemKind,
 };
-use super::session::{Options, SharedGroups, Sink, Summary};
+use super::session::{groups, join_token_groups, Options, SharedGroups, Sink, Summary};
 use super::{Protocol, Target, Ws};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
@@ -240,15 +240,9 @@ impl<'a> Session<'a> {
     }
 
     pub async fn run(mut self, mut input: mpsc::Receiver<Command>) -> anyhow::Result<Summary> {
-        {
-            let mut g = self.groups.lock().unwrap_or_else(|p| p.into_inner());
-            for group in &self.target.token_groups {
-                g.joined.insert(group.clone());
-                g.known.insert(group.clone());
-            }
-        }
+        join_token_groups(&self.groups, self.target);
         self.connect().await?;
-        let far = Instant::now() + Duration::from_secs(100 * 365 * 86_400);
+        let far = super::link::never();
         let mut input_open = true;
         let mut drain_deadline: Option<Instant> = None;
         let ping_every = Duration::from_secs(u64::from(self.keep_alive) / 2 + 1);
@@ -321,10 +315,7 @@ impl<'a> Session<'a> {
                 command: p.label,
                 success: false,
                 duplicate: false,
-                error: Some(AckError {
-                    name: "Timeout".into(),
-                    message: why.into(),
-                }),
+                error: Some(AckError::new("Timeout", why)),
             }))?;
         }
         Ok(())
@@ -361,10 +352,7 @@ impl<'a> Session<'a> {
             command: label,
             success: false,
             duplicate: false,
-            error: Some(AckError {
-                name: name.into(),
-                message: message.into(),
-            }),
+            error: Some(AckError::new(name, message)),
         }))
     }
 
@@ -431,7 +419,7 @@ impl<'a> Session<'a> {
     }
 
     fn know(&self, group: &str) {
-        let mut g = self.groups.lock().unwrap_or_else(|p| p.into_inner());
+        let mut g = groups(&self.groups);
         g.known.insert(group.to_string());
     }
 
@@ -507,7 +495,7 @@ impl<'a> Session<'a> {
                 if error.is_none() {
                     if let Some(label) = self.pending.get(&a.pkid).map(|p| p.label.clone()) {
                         if let Some(g) = label.strip_prefix("joingroup ") {
-                            let mut groups = self.groups.lock().unwrap_or_else(|p| p.into_inner());
+                            let mut groups = groups(&self.groups);
                             groups.joined.insert(g.to_string());
                         }
                     }

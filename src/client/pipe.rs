@@ -9,7 +9,7 @@ use tokio::sync::mpsc;
 
 use super::command::{self, Command};
 use super::render::{self, Event};
-use super::session::{Options, Session, Sink, Summary};
+use super::session::{Options, Sink, Summary};
 use super::{socketcluster, Connection, Protocol, Target};
 use crate::error::Exit;
 
@@ -53,25 +53,7 @@ pub(crate) fn run(
         out: BufWriter::with_capacity(64 * 1024, std::io::stdout()),
     };
     let groups = Arc::new(Mutex::new(Default::default()));
-    let summary = rt.block_on(async {
-        match conn {
-            Connection::WebPubSub(ws) if target.protocol.is_mqtt() => {
-                super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
-                    .run(rx)
-                    .await
-            }
-            Connection::WebPubSub(ws) => {
-                Session::new(target, ws, opts, &mut sink, groups)
-                    .run(rx)
-                    .await
-            }
-            Connection::SocketCluster(c) => {
-                socketcluster::Session::new(target, c, opts, &mut sink, groups)
-                    .run(rx)
-                    .await
-            }
-        }
-    })?;
+    let summary = rt.block_on(conn.run(target, opts, &mut sink, groups, rx))?;
     Ok(exit_code(summary, invalid.load(Ordering::SeqCst)))
 }
 

@@ -457,10 +457,7 @@ mod tests {
             command: "sendtogroup g1".into(),
             success: false,
             duplicate: false,
-            error: Some(AckError {
-                name: "Forbidden".into(),
-                message: "no\npermission".into(),
-            }),
+            error: Some(AckError::new("Forbidden", "no\npermission")),
         });
         assert_eq!(
             human(&fail),

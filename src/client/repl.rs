@@ -25,7 +25,7 @@ use tokio::sync::mpsc;
 
 use super::command::{self, Command};
 use super::render::{self, Event};
-use super::session::{Groups, Options, Session, SharedGroups, Sink};
+use super::session::{Groups, Options, SharedGroups, Sink};
 use super::{socketcluster, Connection, Protocol, Target};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
@@ -93,25 +93,7 @@ pub(crate) fn run(
     }
 
     let mut sink = Printer { lines: line_tx };
-    let result = rt.block_on(async {
-        match conn {
-            Connection::WebPubSub(ws) if target.protocol.is_mqtt() => {
-                super::mqtt::Session::new(target, ws, opts, &mut sink, groups)
-                    .run(cmd_rx)
-                    .await
-            }
-            Connection::WebPubSub(ws) => {
-                Session::new(target, ws, opts, &mut sink, groups)
-                    .run(cmd_rx)
-                    .await
-            }
-            Connection::SocketCluster(c) => {
-                socketcluster::Session::new(target, c, opts, &mut sink, groups)
-                    .run(cmd_rx)
-                    .await
-            }
-        }
-    });
+    let result = rt.block_on(conn.run(target, opts, &mut sink, groups, cmd_rx));
     drop(sink);
     match result {
         // The user left (exit, Ctrl-D) and the acks are in: the prompt thread has finished.
@@ -347,7 +329,7 @@ struct ReplHelper {
 
 impl ReplHelper {
     fn group_candidates(&self, joined: bool, prefix: &str) -> Vec<String> {
-        let g = self.groups.lock().unwrap_or_else(|p| p.into_inner());
+        let g = super::session::groups(&self.groups);
         let names: Vec<&String> = if joined {
             g.joined.iter().collect()
         } else {

@@ -11,14 +11,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine as _;
-use futures_util::stream::{SplitSink, SplitStream};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::StreamExt;
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
 use tokio::time::{sleep_until, Instant, MissedTickBehavior};
-use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::tungstenite::Message;
 
 use super::command::Command;
+use super::link::{frame_or_loss, never, next_frame, shutdown_signal, Link, Outage, Read};
 use super::render::{
     AckEvent, Direction, Event, FrameEvent, MessageEvent, SystemEvent, SystemKind,
 };
@@ -95,9 +94,18 @@ pub struct Groups {
 
 pub type SharedGroups = Arc<Mutex<Groups>>;
 
-fn groups(shared: &SharedGroups) -> std::sync::MutexGuard<'_, Groups> {
+pub(super) fn groups(shared: &SharedGroups) -> std::sync::MutexGuard<'_, Groups> {
     // A panic elsewhere cannot leave the sets inconsistent: use them anyway.
     shared.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The groups the token joins: joined from the start.
+pub(super) fn join_token_groups(shared: &SharedGroups, target: &Target) {
+    let mut g = groups(shared);
+    for group in &target.token_groups {
+        g.joined.insert(group.clone());
+        g.known.insert(group.clone());
+    }
 }
 
 /// One frame to send, and how `--show-frames` shows it.
@@ -136,51 +144,6 @@ impl Outbound {
     }
 }
 
-pub(super) struct Link {
-    pub(super) tx: mpsc::UnboundedSender<Message>,
-    pub(super) rx: SplitStream<Ws>,
-    pub(super) writer: JoinHandle<()>,
-}
-
-impl Link {
-    pub(super) fn new(ws: Ws) -> Link {
-        let (sink, rx) = ws.split();
-        let (tx, queue) = mpsc::unbounded_channel();
-        let writer = tokio::spawn(write_frames(sink, queue));
-        Link { tx, rx, writer }
-    }
-
-    pub(super) fn send(&self, msg: Message) {
-        // If the writer is gone the socket is broken; the reader sees that and recovers.
-        let _ = self.tx.send(msg);
-    }
-
-    pub(super) fn abort(self) {
-        self.writer.abort();
-    }
-}
-
-/// Writes queued frames, flushing when the queue runs dry; a close frame when the queue closes.
-async fn write_frames(
-    mut sink: SplitSink<Ws, Message>,
-    mut queue: mpsc::UnboundedReceiver<Message>,
-) {
-    while let Some(msg) = queue.recv().await {
-        if sink.feed(msg).await.is_err() {
-            return;
-        }
-        while let Ok(msg) = queue.try_recv() {
-            if sink.feed(msg).await.is_err() {
-                return;
-            }
-        }
-        if sink.flush().await.is_err() {
-            return;
-        }
-    }
-    let _ = sink.close().await;
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// Reliable: reconnect to the same connection.
@@ -190,16 +153,10 @@ enum Mode {
 }
 
 struct Down {
-    since: Instant,
-    retry_at: Instant,
+    outage: Outage,
     mode: Mode,
-    /// Why the connection was lost, for the one line the user sees.
-    reason: String,
-    last_error: String,
     /// Recovery was tried and failed.
     recovery_failed: bool,
-    /// Attempts made so far to get the connection back.
-    attempts: u32,
 }
 
 /// What to say when the next `connected` frame arrives.
@@ -220,7 +177,7 @@ struct Pending {
 
 enum Wake {
     Interrupted,
-    Frame(Option<Result<Message, tungstenite::Error>>),
+    Frame(Read),
     Retry,
     SeqTick,
     Ping,
@@ -263,13 +220,7 @@ impl<'a> Session<'a> {
         sink: &'a mut dyn Sink,
         groups: SharedGroups,
     ) -> Self {
-        {
-            let mut g = self::groups(&groups);
-            for group in &target.token_groups {
-                g.joined.insert(group.clone());
-                g.known.insert(group.clone());
-            }
-        }
+        join_token_groups(&groups, target);
         Session {
             target,
             opts,
@@ -319,7 +270,7 @@ impl<'a> Session<'a> {
         ping_tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let signal = shutdown_signal();
         tokio::pin!(signal);
-        let far = Instant::now() + Duration::from_secs(100 * 365 * 86_400);
+        let far = never();
 
         loop {
             // The end of input ends the session once everything is acked, but not before the
@@ -332,7 +283,7 @@ impl<'a> Session<'a> {
             {
                 break;
             }
-            let retry_at = self.down.as_ref().map_or(far, |d| d.retry_at);
+            let retry_at = self.down.as_ref().map_or(far, |d| d.outage.retry_at);
             let room = self.pending.len() < WINDOW;
             // Biased: signals, then what the service sends (it must never wait for us), then
             // timers, then input; flushing stdout only when nothing else is ready.
@@ -497,13 +448,13 @@ impl<'a> Session<'a> {
                 command: cmd.label(),
                 success: false,
                 duplicate: false,
-                error: Some(AckError {
-                    name: "MessageTooLarge".to_string(),
-                    message: format!(
+                error: Some(AckError::new(
+                    "MessageTooLarge",
+                    format!(
                         "the frame is {} bytes; the service accepts at most 1 MiB",
                         out.len()
                     ),
-                }),
+                )),
             }));
         }
         if let Command::Join(g) | Command::Leave(g) | Command::Send { group: g, .. } = &cmd {
@@ -535,10 +486,7 @@ impl<'a> Session<'a> {
                 command: p.cmd.label(),
                 success: false,
                 duplicate: false,
-                error: Some(AckError {
-                    name: "Timeout".to_string(),
-                    message: why.to_string(),
-                }),
+                error: Some(AckError::new("Timeout", why)),
             }))?;
         }
         Ok(())
@@ -546,14 +494,10 @@ impl<'a> Session<'a> {
 
     // ----- what the service sends ------------------------------------------------------------
 
-    fn on_frame(
-        &mut self,
-        frame: Option<Result<Message, tungstenite::Error>>,
-    ) -> anyhow::Result<()> {
-        let msg = match frame {
-            Some(Ok(msg)) => msg,
-            Some(Err(e)) => return self.lost(None, &short_io_error(&e)),
-            None => return self.lost(None, "the connection ended"),
+    fn on_frame(&mut self, frame: Read) -> anyhow::Result<()> {
+        let msg = match frame_or_loss(frame) {
+            Ok(msg) => msg,
+            Err(loss) => return self.lost(loss.code, &loss.reason),
         };
         self.last_rx = Instant::now();
         match msg {
@@ -624,14 +568,7 @@ impl<'a> Session<'a> {
                     .note("ignored a text frame (the protobuf subprotocols use binary frames)");
                 Ok(())
             }
-            Message::Close(close) => {
-                let (code, reason) = match close {
-                    Some(c) => (Some(u16::from(c.code)), c.reason.to_string()),
-                    None => (None, String::new()),
-                };
-                self.lost(code, &reason)
-            }
-            Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => Ok(()),
+            Message::Close(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => Ok(()),
         }
     }
 
@@ -828,15 +765,10 @@ impl<'a> Session<'a> {
             }
             _ => Mode::Fresh,
         };
-        let now = Instant::now();
         self.down = Some(Down {
-            since: now,
-            retry_at: now,
+            outage: Outage::new(what),
             mode,
-            reason: format!("connection {what}"),
-            last_error: what,
             recovery_failed: false,
-            attempts: 0,
         });
         Ok(())
     }
@@ -847,21 +779,21 @@ impl<'a> Session<'a> {
             return Ok(());
         };
         let now = Instant::now();
-        if now.duration_since(down.since) > self.opts.reconnect_timeout {
+        if now.duration_since(down.outage.since) > self.opts.reconnect_timeout {
             match down.mode {
                 Mode::Recover => {
                     down.mode = Mode::Fresh;
-                    down.since = now;
+                    down.outage.since = now;
                     down.recovery_failed = true;
                 }
                 Mode::Fresh => {
                     let secs = self.opts.reconnect_timeout.as_secs();
-                    let last = down.last_error.clone();
+                    let last = down.outage.last_error.clone();
                     return Err(Error::new(
                         Exit::Unreachable,
                         format!(
                             "{}, and reconnecting failed for {secs} s: {last}",
-                            down.reason
+                            down.outage.reason
                         ),
                     )
                     .with_hint(self.target.unreachable_hint())
@@ -869,14 +801,7 @@ impl<'a> Session<'a> {
                 }
             }
         }
-        down.attempts += 1;
-        let mut ev = SystemEvent::new(SystemKind::Reconnecting);
-        ev.attempt = Some(down.attempts);
-        ev.message = Some(if down.attempts == 1 {
-            down.reason.clone()
-        } else {
-            format!("{}; last try: {}", down.reason, down.last_error)
-        });
+        let ev = down.outage.attempt();
         let mode = down.mode;
         self.emit(Event::System(ev))?;
         self.sink.flush()?;
@@ -941,10 +866,10 @@ impl<'a> Session<'a> {
     fn recovery_failed(&mut self, why: &str) -> anyhow::Result<()> {
         if let Some(down) = self.down.as_mut() {
             down.mode = Mode::Fresh;
-            down.since = Instant::now();
-            down.retry_at = down.since;
+            down.outage.since = Instant::now();
+            down.outage.retry_at = down.outage.since;
             down.recovery_failed = true;
-            down.last_error = why.to_string();
+            down.outage.last_error = why.to_string();
         }
         Ok(())
     }
@@ -952,16 +877,14 @@ impl<'a> Session<'a> {
     /// Tries again almost at once: the last socket broke, the way back may still be open.
     fn retry_soon(&mut self, error: &str) -> anyhow::Result<()> {
         if let Some(down) = self.down.as_mut() {
-            down.last_error = error.to_string();
-            down.retry_at = Instant::now() + RETRY_SOON;
+            down.outage.retry_in(error.to_string(), RETRY_SOON);
         }
         Ok(())
     }
 
     fn retry_later(&mut self, error: String) -> anyhow::Result<()> {
         if let Some(down) = self.down.as_mut() {
-            down.last_error = error;
-            down.retry_at = Instant::now() + RETRY_EVERY;
+            down.outage.retry_in(error, RETRY_EVERY);
         }
         Ok(())
     }
@@ -1006,11 +929,8 @@ impl<'a> Session<'a> {
                     command: p.cmd.label(),
                     success: false,
                     duplicate: false,
-                    error: Some(AckError {
-                        name: "ConnectionLost".to_string(),
-                        message: "the connection was lost before the ack; the command may or may not have run"
-                            .to_string(),
-                    }),
+                    error: Some(AckError::new("ConnectionLost", "the connection was lost before the ack; the command may or may not have run"
+                            .to_string())),
                 }))?;
             }
         }
@@ -1034,7 +954,7 @@ impl<'a> Session<'a> {
             self.on_command(Command::Join(group))?;
         }
 
-        let mut message = down.reason.clone();
+        let mut message = down.outage.reason.clone();
         if down.recovery_failed {
             message.push_str(" and could not be recovered");
         }
@@ -1088,57 +1008,9 @@ impl<'a> Session<'a> {
 
     /// Ends the connection with a close frame and waits briefly for the service's answer.
     async fn close(&mut self) {
-        let Some(Link { tx, mut rx, writer }) = self.link.take() else {
-            return;
-        };
-        drop(tx);
-        let _ = tokio::time::timeout(Duration::from_secs(2), async {
-            while let Some(Ok(msg)) = rx.next().await {
-                if msg.is_close() {
-                    break;
-                }
-            }
-        })
-        .await;
-        let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
-    }
-}
-
-/// The next frame from the socket; never, while there is none.
-pub(super) async fn next_frame(
-    link: &mut Option<Link>,
-) -> Option<Result<Message, tungstenite::Error>> {
-    match link {
-        Some(link) => link.rx.next().await,
-        None => std::future::pending().await,
-    }
-}
-
-/// Ctrl-C or SIGTERM. Never completes if the handlers cannot be installed.
-pub(super) async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                r = tokio::signal::ctrl_c() => if r.is_err() { std::future::pending::<()>().await },
-                _ = term.recv() => {}
-            }
-            return;
+        if let Some(link) = self.link.take() {
+            link.close().await;
         }
-    }
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
-    }
-}
-
-/// A socket error in a few words ("Connection reset by peer (os error 104)" → as is; protocol
-/// errors from tungstenite are already short).
-pub(super) fn short_io_error(e: &tungstenite::Error) -> String {
-    match e {
-        tungstenite::Error::Io(io) => io.to_string(),
-        tungstenite::Error::Protocol(p) => p.to_string(),
-        other => other.to_string(),
     }
 }
 
@@ -1149,8 +1021,10 @@ mod tests {
     //! fall-back to a new connection on 1008. The integration tests cover the real emulator.
 
     use super::*;
+    use futures_util::SinkExt;
     use serde_json::{json, Value};
     use tokio::net::{TcpListener, TcpStream};
+    use tokio_tungstenite::tungstenite;
     use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
     use tokio_tungstenite::tungstenite::http::HeaderValue;
     use tokio_tungstenite::WebSocketStream;

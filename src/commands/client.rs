@@ -38,6 +38,7 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
     if protocol == Protocol::SocketCluster {
         return start_socketcluster(args);
     }
+    let opts = start_options(&args);
     let target = match &args.url {
         Some(url) => {
             if args.user_id.is_some() || !args.roles.is_empty() || !args.groups.is_empty() {
@@ -102,15 +103,17 @@ pub fn start(args: ClientStart) -> anyhow::Result<Exit> {
             }
         }
     };
-    client::start(
-        target,
-        StartOptions {
-            keep_open: args.keep_open,
-            ack_timeout: Duration::from_secs(args.ack_timeout),
-            reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
-            show_frames: args.show_frames,
-        },
-    )
+    client::start(target, opts)
+}
+
+/// How `client start` behaves, whatever the protocol.
+fn start_options(args: &ClientStart) -> StartOptions {
+    StartOptions {
+        keep_open: args.keep_open,
+        ack_timeout: Duration::from_secs(args.ack_timeout),
+        reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
+        show_frames: args.show_frames,
+    }
 }
 
 /// `client start --protocol socketcluster --url …`: no Web PubSub credentials or token.
@@ -126,15 +129,7 @@ fn start_socketcluster(args: ClientStart) -> anyhow::Result<Exit> {
         );
     }
     let target = client::socketcluster_target(url)?;
-    client::start(
-        target,
-        StartOptions {
-            keep_open: args.keep_open,
-            ack_timeout: Duration::from_secs(args.ack_timeout),
-            reconnect_timeout: Duration::from_secs(args.reconnect_timeout),
-            show_frames: args.show_frames,
-        },
-    )
+    client::start(target, start_options(&args))
 }
 
 /// The data-plane target of the `client` commands (which may need ARM and Entra ID).

@@ -12,6 +12,7 @@ pub mod arm;
 mod audience;
 pub(crate) mod body;
 pub mod entra;
+mod group_send;
 pub(crate) mod guard;
 pub(crate) mod hub_settings;
 pub(crate) mod keys;

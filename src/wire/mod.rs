@@ -221,6 +221,15 @@ pub struct AckError {
     pub message: String,
 }
 
+impl AckError {
+    pub fn new(name: impl Into<String>, message: impl Into<String>) -> AckError {
+        AckError {
+            name: name.into(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Well-known ack error names.
 pub mod ack_error {
     pub const FORBIDDEN: &str = "Forbidden";

@@ -724,29 +724,15 @@ async fn recording_handler() -> (u16, Arc<Mutex<Vec<String>>>) {
     let app = Router::new().fallback(move |method: Method, headers: HeaderMap| {
         let seen = seen.clone();
         async move {
-            let h = |n: &str| {
-                headers
-                    .get(n)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let h = |n: &str| header_text(&headers, n);
             if method == Method::OPTIONS {
-                return (
-                    StatusCode::OK,
-                    [("WebHook-Allowed-Origin", h("webhook-request-origin"))],
-                )
-                    .into_response();
+                return allow_webhook_origin(&headers);
             }
             seen.lock().unwrap().push(h("ce-type"));
             StatusCode::NO_CONTENT.into_response()
         }
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let port = serve_on_loopback(app).await;
     (port, log)
 }
 

@@ -3,8 +3,8 @@
 //! recovery after the emulator drops the socket, reconnection on the plain JSON protocol, the
 //! raw protocol, and a REPL session in a pty whose screen is read through a terminal emulator.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::io::{Read, Write};
+use std::process::{Child, ChildStdin, Command, ExitStatus};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -118,49 +118,14 @@ impl Piped {
     }
 
     pub(crate) fn spawn(args: &[&str]) -> Piped {
-        let mut child = Command::new(bin())
-            .args(["client", "start"])
-            .args(args)
-            .env("NO_COLOR", "1")
-            .env_remove("WebPubSubConnectionString")
-            .env_remove("WebPubSubHub")
-            .env_remove("WebPubSubAccessKey")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn webpubsub client start");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&stderr);
-        let mut err = child.stderr.take().expect("stderr");
-        let stderr_reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = err.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
+        let p = spawn_client(args);
         Piped {
-            stdin: child.stdin.take(),
-            child,
-            lines,
+            child: p.child,
+            stdin: p.stdin,
+            lines: p.lines,
             seen: Vec::new(),
-            stderr,
-            stderr_reader: Some(stderr_reader),
+            stderr: p.stderr,
+            stderr_reader: Some(p.stderr_reader),
         }
     }
 
@@ -1033,16 +998,7 @@ async fn the_service_closing_the_connection_exits_4() {
     let mut c = Piped::start(&emu, &["--keep-open"]);
     c.next("connected");
     let id = c.connection_id();
-    emu.rest(
-        "DELETE",
-        &v(&format!(
-            "/api/hubs/{HUB}/connections/{id}?reason=maintenance"
-        )),
-        None,
-        Vec::new(),
-    )
-    .await
-    .expect(204);
+    emu.close_connection(HUB, &id, "maintenance").await;
     let d = c.next("disconnected");
     assert_eq!(
         d,

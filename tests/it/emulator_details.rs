@@ -502,19 +502,9 @@ async fn start_recording_handler() -> (u16, Log) {
     let app = Router::new().fallback(move |method: Method, headers: HeaderMap, body: Bytes| {
         let seen = seen.clone();
         async move {
-            let h = |n: &str| {
-                headers
-                    .get(n)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let h = |n: &str| header_text(&headers, n);
             if method == Method::OPTIONS {
-                return (
-                    StatusCode::OK,
-                    [("WebHook-Allowed-Origin", h("webhook-request-origin"))],
-                )
-                    .into_response();
+                return allow_webhook_origin(&headers);
             }
             let ce_type = h("ce-type");
             if ce_type.starts_with("azure.webpubsub.sys.") {
@@ -542,11 +532,7 @@ async fn start_recording_handler() -> (u16, Log) {
             StatusCode::NO_CONTENT.into_response()
         }
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let port = serve_on_loopback(app).await;
     (port, log)
 }
 

@@ -808,11 +808,7 @@ async fn start_handler(name: &'static str) -> (u16, Arc<Mutex<Vec<(String, Heade
             }
         },
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let port = serve_on_loopback(app).await;
     (port, log)
 }
 

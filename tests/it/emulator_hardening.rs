@@ -441,12 +441,7 @@ async fn connect_handler(groups: Vec<String>) -> String {
         let groups = groups.clone();
         async move {
             if method == Method::OPTIONS {
-                let origin = headers
-                    .get("webhook-request-origin")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string();
-                return (StatusCode::OK, [("WebHook-Allowed-Origin", origin)]).into_response();
+                return allow_webhook_origin(&headers);
             }
             (
                 StatusCode::OK,
@@ -456,13 +451,7 @@ async fn connect_handler(groups: Vec<String>) -> String {
                 .into_response()
         }
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind the handler");
-    let port = listener.local_addr().expect("handler address").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let port = serve_on_loopback(app).await;
     format!("url-template=http://127.0.0.1:{port}/eventhandler/{{event}} system-event=connect")
 }
 

@@ -40,28 +40,14 @@ pub(crate) async fn start_handler() -> (u16, Arc<Mutex<Vec<Recorded>>>) {
             }
         },
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let port = serve_on_loopback(app).await;
     (port, log)
 }
 
 fn handle(method: &Method, headers: &HeaderMap, body: &Bytes) -> Response {
-    let h = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let h = |name: &str| header_text(headers, name);
     if method == Method::OPTIONS {
-        return (
-            StatusCode::OK,
-            [("WebHook-Allowed-Origin", h("webhook-request-origin"))],
-        )
-            .into_response();
+        return allow_webhook_origin(headers);
     }
     match h("ce-type").as_str() {
         "azure.webpubsub.sys.connect" => {

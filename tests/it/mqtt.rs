@@ -327,6 +327,18 @@ async fn tokens_for_another_endpoint_are_refused() {
         .is_ok());
 }
 
+/// A WebSocket to the MQTT endpoint (subprotocol `mqtt`) with a token for it carrying `claims`
+/// besides its audience; no MQTT packet sent yet.
+async fn open_mqtt(emu: &Emulator, claims: &Value) -> Ws {
+    let aud =
+        json!({"aud": format!("{}/clients/mqtt/hubs/{HUB}", emu.endpoint), "exp": now() + 600});
+    let token = sign(&merge(aud, claims), &emu.key);
+    let path = format!("/clients/mqtt/hubs/{HUB}?access_token={token}");
+    emu.ws_open(&path, &mqtt_opts(Vec::new()))
+        .await
+        .expect("open")
+}
+
 /// An MQTT 5.0 CONNECT for client id `c1`, written out by hand (no MQTT library of ours).
 fn connect_v5(client_id: &str) -> Vec<u8> {
     let mut body = vec![
@@ -344,16 +356,7 @@ fn connect_v5(client_id: &str) -> Vec<u8> {
 #[tokio::test]
 async fn an_oversized_packet_ends_the_connection() {
     let emu = Emulator::start();
-    let token = sign(
-        &json!({"aud": format!("{}/clients/mqtt/hubs/{HUB}", emu.endpoint), "exp": now() + 600,
-                "role": ["webpubsub.sendToGroup"]}),
-        &emu.key,
-    );
-    let path = format!("/clients/mqtt/hubs/{HUB}?access_token={token}");
-    let mut ws = emu
-        .ws_open(&path, &mqtt_opts(Vec::new()))
-        .await
-        .expect("open");
+    let mut ws = open_mqtt(&emu, &json!({"role": ["webpubsub.sendToGroup"]})).await;
     ws.send_binary(connect_v5("big1")).await;
     let connack = ws.recv_binary().await;
     assert_eq!(connack[0], 0x20, "CONNACK");
@@ -385,23 +388,14 @@ async fn recorder(
         let seen = seen.clone();
         async move {
             if method == Method::OPTIONS {
-                let origin = headers
-                    .get("webhook-request-origin")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string();
-                return (StatusCode::OK, [("WebHook-Allowed-Origin", origin)]).into_response();
+                return allow_webhook_origin(&headers);
             }
             let response = answer(&headers, &body);
             seen.lock().unwrap().push(Recorded { headers, body });
             response
         }
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let port = serve_on_loopback(app).await;
     (port, log)
 }
 
@@ -481,14 +475,7 @@ async fn a_rest_close_is_a_disconnect_with_its_reason() {
     let mut m = Piped::start(&emu, &["--protocol", "mqtt", "--keep-open"]);
     m.next("connected");
     let id = m.connection_id();
-    emu.rest(
-        "DELETE",
-        &v(&format!("/api/hubs/chat/connections/{id}?reason=bye%20now")),
-        None,
-        Vec::new(),
-    )
-    .await
-    .expect(204);
+    emu.close_connection("chat", &id, "bye now").await;
     let line = until(&mut m, "disconnected", |v| v["event"] == "disconnected");
     let message = line["message"].as_str().unwrap();
     assert!(
@@ -505,15 +492,7 @@ async fn a_rest_close_is_a_disconnect_with_its_reason() {
 #[tokio::test]
 async fn a_client_id_outside_the_services_alphabet_is_refused_in_connack() {
     let emu = Emulator::start();
-    let token = sign(
-        &json!({"aud": format!("{}/clients/mqtt/hubs/{HUB}", emu.endpoint), "exp": now() + 600}),
-        &emu.key,
-    );
-    let path = format!("/clients/mqtt/hubs/{HUB}?access_token={token}");
-    let mut ws = emu
-        .ws_open(&path, &mqtt_opts(Vec::new()))
-        .await
-        .expect("open");
+    let mut ws = open_mqtt(&emu, &json!({})).await;
     ws.send_binary(connect_v5("mqttjs_1234")).await;
     let connack = ws.recv_binary().await;
     assert_eq!(connack[0], 0x20, "CONNACK: {connack:?}");
@@ -558,11 +537,6 @@ async fn the_connect_answer_shapes_the_connack() {
     let handler =
         format!("url-template=http://127.0.0.1:{port}/events/{{event}} system-event=connect");
     let emu = Emulator::start_with(&["--event-handler", &handler]);
-    let token = sign(
-        &json!({"aud": format!("{}/clients/mqtt/hubs/{HUB}", emu.endpoint), "exp": now() + 600}),
-        &emu.key,
-    );
-    let path = format!("/clients/mqtt/hubs/{HUB}?access_token={token}");
 
     // CONNECT with user name "banned" (flags 0x82: user name, clean start).
     let mut body = vec![
@@ -572,19 +546,13 @@ async fn the_connect_answer_shapes_the_connack() {
     body.extend_from_slice(b"banned");
     let mut connect = vec![0x10, body.len() as u8];
     connect.extend(body);
-    let mut ws = emu
-        .ws_open(&path, &mqtt_opts(Vec::new()))
-        .await
-        .expect("open");
+    let mut ws = open_mqtt(&emu, &json!({})).await;
     ws.send_binary(connect).await;
     let connack = ws.recv_binary().await;
     assert_eq!(connack[3], 138, "the handler's code: {connack:?}");
     assert!(String::from_utf8_lossy(&connack).contains("banned by server"));
 
-    let mut ws = emu
-        .ws_open(&path, &mqtt_opts(Vec::new()))
-        .await
-        .expect("open");
+    let mut ws = open_mqtt(&emu, &json!({})).await;
     ws.send_binary(connect_v5("ok1")).await;
     let connack = ws.recv_binary().await;
     assert_eq!(connack[3], 0, "accepted: {connack:?}");

@@ -485,16 +485,7 @@ async fn a_known_subprotocol_is_chosen_and_frames_that_break_it_close_the_connec
     // The service closing the connection: a protobuf `disconnected` first, with the reason.
     let mut p = Pb::connect(&emu, &json!({"sub": "u"}), PROTOBUF).await;
     let id = p.connected.connection_id.clone();
-    emu.rest(
-        "DELETE",
-        &v(&format!(
-            "/api/hubs/{HUB}/connections/{id}?reason=maintenance"
-        )),
-        None,
-        Vec::new(),
-    )
-    .await
-    .expect(204);
+    emu.close_connection(HUB, &id, "maintenance").await;
     match p.recv().await {
         Response::System(pb::System {
             message: Some(pb::SystemKind::Disconnected(d)),

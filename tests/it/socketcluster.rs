@@ -200,56 +200,17 @@ struct Piped {
 
 impl Piped {
     fn start(url: &str, extra: &[&str]) -> Piped {
-        let mut child = Command::new(bin())
-            .args([
-                "client",
-                "start",
-                "--protocol",
-                "socketcluster",
-                "--url",
-                url,
-            ])
-            .args(extra)
-            .env("NO_COLOR", "1")
-            .env_remove("WebPubSubConnectionString")
-            .env_remove("WebPubSubHub")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn webpubsub client start");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&stderr);
-        let mut err = child.stderr.take().expect("stderr");
-        let stderr_reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = err.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
+        let mut args = vec!["--protocol", "socketcluster", "--url", url];
+        args.extend_from_slice(extra);
+        let p = spawn_client(&args);
         Piped {
-            stdin: child.stdin.take(),
-            child,
-            lines,
+            child: p.child,
+            stdin: p.stdin,
+            lines: p.lines,
             seen: Vec::new(),
             unread: Default::default(),
-            stderr,
-            stderr_reader: Some(stderr_reader),
+            stderr: p.stderr,
+            stderr_reader: Some(p.stderr_reader),
         }
     }
 

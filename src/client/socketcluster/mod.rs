@@ -40,12 +40,14 @@ use url::Url;
 pub(crate) use command::Request;
 
 use super::command::Command;
+use super::link::{
+    close_loss, frame_or_loss, never, next_frame, short_io_error, shutdown_signal, Link, Outage,
+    Read,
+};
 use super::render::{
     Direction, Event, FrameEvent, PushEvent, PushSource, ReplyEvent, SystemEvent, SystemKind,
 };
-use super::session::{
-    next_frame, short_io_error, shutdown_signal, Link, Options, SharedGroups, Sink, Summary,
-};
+use super::session::{groups, Options, SharedGroups, Sink, Summary};
 use super::{open, ConnectError, Protocol, Source, Target, Ws};
 use crate::error::{exit_for_status, Error, Exit};
 use crate::output::sanitize_line;
@@ -73,22 +75,7 @@ const NOT_SOCKETCLUSTER: &str =
 /// The target of `--protocol socketcluster --url ws[s]://host[:port]/socketcluster/`.
 pub fn target(input: &str) -> Result<Target, Error> {
     let hint = "expected a SocketCluster URL such as ws://localhost:8000/socketcluster/";
-    let mut url = Url::parse(input.trim())
-        .map_err(|e| Error::usage(format!("--url is not a URL: {e}")).with_hint(hint))?;
-    let scheme = match url.scheme() {
-        "ws" | "http" => "ws",
-        "wss" | "https" => "wss",
-        other => {
-            return Err(Error::usage(format!(
-                "--url has scheme '{}': expected ws, wss, http or https",
-                sanitize_line(other)
-            ))
-            .with_hint(hint))
-        }
-    };
-    if url.scheme() != scheme {
-        let _ = url.set_scheme(scheme);
-    }
+    let url = super::ws_url(input, hint)?;
     let mut display = url.clone();
     // A query may carry credentials: messages show the endpoint without it.
     display.set_query(None);
@@ -254,10 +241,8 @@ pub(crate) async fn connect(url: &Url, auth_token: Option<&str>) -> Result<Conne
             Message::Text(t) => t.to_string(),
             Message::Binary(_) => return Err(Refused::Foreign("a binary frame".to_string())),
             Message::Close(c) => {
-                let (code, why) = c.map_or((None, String::new()), |c| {
-                    (Some(u16::from(c.code)), c.reason.to_string())
-                });
-                return Err(Refused::Closed(code, why));
+                let loss = close_loss(c);
+                return Err(Refused::Closed(loss.code, loss.reason));
             }
             Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => continue,
         };
@@ -327,17 +312,9 @@ struct Pending {
     deadline: Option<Instant>,
 }
 
-struct Down {
-    since: Instant,
-    retry_at: Instant,
-    reason: String,
-    last_error: String,
-    attempts: u32,
-}
-
 enum Wake {
     Interrupted,
-    Frame(Option<Result<Message, tungstenite::Error>>),
+    Frame(Read),
     Retry,
     Silent,
     CallTimeout,
@@ -367,7 +344,7 @@ pub(crate) struct Session<'a> {
     auth_token: Option<String>,
     /// What the server's `#disconnect` said, for the close that follows it.
     goodbye: Option<String>,
-    down: Option<Down>,
+    down: Option<Outage>,
     summary: Summary,
     handshake_frames: Vec<(Direction, String)>,
     dirty: bool,
@@ -417,7 +394,7 @@ impl<'a> Session<'a> {
         let mut drain_deadline: Option<Instant> = None;
         let signal = shutdown_signal();
         tokio::pin!(signal);
-        let far = Instant::now() + Duration::from_secs(100 * 365 * 86_400);
+        let far = never();
         loop {
             if !input_open && !self.opts.keep_open && self.pending.is_empty() {
                 break;
@@ -530,13 +507,13 @@ impl<'a> Session<'a> {
         self.next_ack += 1;
         match &req {
             Request::Subscribe(c) => {
-                let mut g = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+                let mut g = groups(&self.channels);
                 g.known.insert(c.to_string());
             }
             // Not subscribed any more, whatever the answer: a reconnection must not subscribe
             // it again.
             Request::Unsubscribe(c) => {
-                let mut g = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+                let mut g = groups(&self.channels);
                 g.joined.remove(c.as_str());
             }
             _ => {}
@@ -548,10 +525,10 @@ impl<'a> Session<'a> {
                 command: req.label(),
                 success: false,
                 data: None,
-                error: Some(AckError {
-                    name: "MessageTooLarge".to_string(),
-                    message: format!("the frame is over {MAX_FRAME_BYTES} bytes"),
-                }),
+                error: Some(AckError::new(
+                    "MessageTooLarge",
+                    format!("the frame is over {MAX_FRAME_BYTES} bytes"),
+                )),
             }));
         }
         let label = req.label();
@@ -605,10 +582,7 @@ impl<'a> Session<'a> {
                     command: p.req.label(),
                     success: false,
                     data: None,
-                    error: Some(AckError {
-                        name: "Timeout".to_string(),
-                        message: why.to_string(),
-                    }),
+                    error: Some(AckError::new("Timeout", why)),
                 }))?;
             }
         }
@@ -617,14 +591,10 @@ impl<'a> Session<'a> {
 
     // ----- what the server sends -------------------------------------------------------------
 
-    fn on_frame(
-        &mut self,
-        frame: Option<Result<Message, tungstenite::Error>>,
-    ) -> anyhow::Result<()> {
-        let msg = match frame {
-            Some(Ok(msg)) => msg,
-            Some(Err(e)) => return self.lost(None, &short_io_error(&e)),
-            None => return self.lost(None, "the connection ended"),
+    fn on_frame(&mut self, frame: Read) -> anyhow::Result<()> {
+        let msg = match frame_or_loss(frame) {
+            Ok(msg) => msg,
+            Err(loss) => return self.lost(loss.code, &loss.reason),
         };
         self.last_rx = Instant::now();
         let text = match msg {
@@ -636,14 +606,9 @@ impl<'a> Session<'a> {
                 ));
                 return Ok(());
             }
-            Message::Close(close) => {
-                let (code, reason) = match close {
-                    Some(c) => (Some(u16::from(c.code)), c.reason.to_string()),
-                    None => (None, String::new()),
-                };
-                return self.lost(code, &reason);
+            Message::Close(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => {
+                return Ok(())
             }
-            Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => return Ok(()),
         };
         if self.opts.show_frames {
             self.emit(Event::Frame(FrameEvent {
@@ -686,7 +651,7 @@ impl<'a> Session<'a> {
                 if success {
                     self.summary.succeeded += 1;
                     if let Request::Subscribe(c) = &p.req {
-                        let mut g = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+                        let mut g = groups(&self.channels);
                         g.joined.insert(c.to_string());
                     }
                 } else {
@@ -755,7 +720,7 @@ impl<'a> Session<'a> {
             }
             Item::KickOut { channel, message } => {
                 {
-                    let mut g = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+                    let mut g = groups(&self.channels);
                     g.joined.remove(&channel);
                 }
                 let why = message.map(|m| match m {
@@ -826,23 +791,15 @@ impl<'a> Session<'a> {
                     command: p.req.label(),
                     success: false,
                     data: None,
-                    error: Some(AckError {
-                        name: "ConnectionLost".to_string(),
-                        message:
-                            "the connection was lost before the answer; it may or may not have run"
-                                .to_string(),
-                    }),
+                    error: Some(AckError::new(
+                        "ConnectionLost",
+                        "the connection was lost before the answer; it may or may not have run"
+                            .to_string(),
+                    )),
                 }))?;
             }
         }
-        let now = Instant::now();
-        self.down = Some(Down {
-            since: now,
-            retry_at: now,
-            reason: format!("connection {what}"),
-            last_error: what,
-            attempts: 0,
-        });
+        self.down = Some(Outage::new(what));
         Ok(())
     }
 
@@ -862,22 +819,14 @@ impl<'a> Session<'a> {
             .with_hint(UNREACHABLE)
             .into());
         }
-        down.attempts += 1;
-        let mut ev = SystemEvent::new(SystemKind::Reconnecting);
-        ev.attempt = Some(down.attempts);
-        ev.message = Some(if down.attempts == 1 {
-            down.reason.clone()
-        } else {
-            format!("{}; last try: {}", down.reason, down.last_error)
-        });
+        let ev = down.attempt();
         self.emit(Event::System(ev))?;
         self.sink.flush()?;
         let conn = match connect(&self.target.url(), self.auth_token.as_deref()).await {
             Ok(c) => c,
             Err(r) if r.transient() => {
                 if let Some(down) = self.down.as_mut() {
-                    down.last_error = r.short();
-                    down.retry_at = Instant::now() + RETRY_EVERY;
+                    down.retry_in(r.short(), RETRY_EVERY);
                 }
                 return Ok(());
             }
@@ -914,7 +863,7 @@ impl<'a> Session<'a> {
             })
             .collect();
         let resubscribe: Vec<String> = {
-            let g = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+            let g = groups(&self.channels);
             g.joined
                 .iter()
                 .filter(|c| !waiting.contains(c))
@@ -956,18 +905,8 @@ impl<'a> Session<'a> {
         if self.link.is_some() {
             self.transmit(wire::disconnect());
         }
-        let Some(Link { tx, mut rx, writer }) = self.link.take() else {
-            return;
-        };
-        drop(tx);
-        let _ = tokio::time::timeout(Duration::from_secs(2), async {
-            while let Some(Ok(msg)) = rx.next().await {
-                if msg.is_close() {
-                    break;
-                }
-            }
-        })
-        .await;
-        let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
+        if let Some(link) = self.link.take() {
+            link.close().await;
+        }
     }
 }

@@ -16,9 +16,9 @@ use tokio::time::Instant;
 
 use super::link::{Link, SubOpts};
 use super::Handshake;
+use crate::emulator::group_send;
 use crate::emulator::state::{
-    fan_out, lock, random_id, Conn, ConnInit, Delivery, Hub, Join, Kill, Out, Outgoing, Protocol,
-    PublishMeta, Selector,
+    lock, random_id, Conn, ConnInit, Delivery, Hub, Join, Kill, Out, Protocol, PublishMeta,
 };
 use crate::emulator::trace::Direction;
 use crate::emulator::upstream::{ConnectEventRequest, EventContext, MqttIds};
@@ -29,7 +29,7 @@ use crate::wire::mqtt::{
     PubAckProperties, PubAckReason, PubComp, PubRec, PubRecReason, PubRel, Publish,
     PublishProperties, QoS, SubAck, SubscribeReasonCode, UnsubAck, UnsubAckReason, Version,
 };
-use crate::wire::{DataType, GroupName, MessageSource, Permission};
+use crate::wire::{DataType, GroupName, Permission};
 
 /// A CONNECT must arrive this soon after the WebSocket handshake.
 const CONNECT_WAIT: Duration = Duration::from_secs(10);
@@ -775,20 +775,22 @@ fn publish_will_message(session: &Session, will: LastWill) {
     let content_type = props.and_then(|p| p.content_type.clone());
     let data_type = checked_type(mqtt::data_type_of(content_type.as_deref()), &will.message)
         .unwrap_or(DataType::Binary);
-    let recipients = session.hub.select_group(&group, Selector::default());
-    let msg = Outgoing::new(
-        MessageSource::Group,
-        Some(group.into()),
-        session.conn.user_id.clone(),
+    let qos = will.qos as u8;
+    group_send::send(
+        &session.hub,
+        &session.conn,
+        group,
+        false,
         data_type,
         will.message,
-    )
-    .with_mqtt(PublishMeta {
-        qos: will.qos as u8,
-        content_type,
-        ..PublishMeta::default()
-    });
-    fan_out(&session.hub, &recipients, &msg);
+        |msg| {
+            msg.with_mqtt(PublishMeta {
+                qos,
+                content_type,
+                ..PublishMeta::default()
+            })
+        },
+    );
 }
 
 /// The data type a payload may keep: JSON must parse and text must be UTF-8.
@@ -1069,43 +1071,33 @@ async fn on_publish(
             session,
             &p,
             PubAckReason::NotAuthorized,
-            Some(&format!(
-                "The client has no permission to send message to group '{group}'."
-            )),
+            Some(&group_send::no_permission(&group)),
         );
         return None;
     }
-    let excluded = if session.link.opts(&group).no_local {
-        vec![session.conn.id.to_string()]
-    } else {
-        Vec::new()
-    };
-    let recipients = session.hub.select_group(
-        &group,
-        Selector {
-            excluded: &excluded,
-            filter: None,
+    let no_local = session.link.opts(&group).no_local;
+    let payload = p.payload.clone();
+    group_send::send(
+        &session.hub,
+        &session.conn,
+        group,
+        no_local,
+        data_type,
+        payload,
+        |msg| {
+            msg.with_mqtt(PublishMeta {
+                qos: p.qos as u8,
+                content_type: props.content_type.clone(),
+                payload_format_indicator: props.payload_format_indicator,
+                user_properties: props.user_properties.clone(),
+                response_topic: props.response_topic.clone(),
+                correlation_data: props.correlation_data.clone(),
+            })
+            // The message expiry interval is the one property the service carries across
+            // protocols: a time to live for every recipient.
+            .with_ttl(props.message_expiry_interval.map(u64::from))
         },
     );
-    let msg = Outgoing::new(
-        MessageSource::Group,
-        Some(group.into()),
-        session.conn.user_id.clone(),
-        data_type,
-        p.payload.clone(),
-    )
-    .with_mqtt(PublishMeta {
-        qos: p.qos as u8,
-        content_type: props.content_type.clone(),
-        payload_format_indicator: props.payload_format_indicator,
-        user_properties: props.user_properties.clone(),
-        response_topic: props.response_topic.clone(),
-        correlation_data: props.correlation_data.clone(),
-    })
-    // The message expiry interval is the one property the service carries across protocols: a
-    // time to live for every recipient.
-    .with_ttl(props.message_expiry_interval.map(u64::from));
-    fan_out(&session.hub, &recipients, &msg);
     ack(session, &p, PubAckReason::Success, None);
     None
 }

@@ -15,6 +15,7 @@ use crate::emulator::upstream::UserReply;
 
 use super::event_context;
 use super::socket::End;
+use crate::emulator::group_send;
 use crate::emulator::Emulator;
 use crate::wire::{
     self, ack_error, close_code, ClientFrame, DataType, GroupName, MessageSource, Metadata,
@@ -411,9 +412,7 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
         } => with_ack(hub, conn, ack_id, || {
             let group = GroupName::parse(group).map_err(|e| bad(e.to_string()))?;
             if !conn.can(Permission::SendToGroup, &group) {
-                return Err(forbidden(format!(
-                    "The client has no permission to send message to group '{group}'."
-                )));
+                return Err(forbidden(group_send::no_permission(&group)));
             }
             if ttl_seconds.is_some_and(|t| t > wire::MAX_TTL_SECONDS) {
                 return Err(bad(format!(
@@ -423,28 +422,9 @@ fn handle_frame(hub: &Arc<Hub>, conn: &Arc<Conn>, frame: ClientFrame) {
             }
             let metadata = checked_metadata(metadata)?;
             let payload = payload_bytes(conn.protocol, data_type, data)?;
-            let excluded = if no_echo {
-                vec![conn.id.to_string()]
-            } else {
-                Vec::new()
-            };
-            let recipients = hub.select_group(
-                &group,
-                Selector {
-                    excluded: &excluded,
-                    filter: None,
-                },
-            );
-            let msg = Outgoing::new(
-                MessageSource::Group,
-                Some(group.into()),
-                conn.user_id.clone(),
-                data_type,
-                payload,
-            )
-            .with_metadata(metadata)
-            .with_ttl(ttl_seconds);
-            fan_out(hub, &recipients, &msg);
+            group_send::send(hub, conn, group, no_echo, data_type, payload, |msg| {
+                msg.with_metadata(metadata).with_ttl(ttl_seconds)
+            });
             Ok(())
         }),
         // Events and invocations are asynchronous (they may wait for the upstream):

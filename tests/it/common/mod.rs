@@ -338,6 +338,15 @@ impl Emulator {
         )
     }
 
+    /// Closes a client connection through the REST API (`DELETE …/connections/{id}`) with
+    /// `reason`, expecting 204.
+    pub async fn close_connection(&self, hub: &str, id: &str, reason: &str) {
+        let path = format!("/api/hubs/{hub}/connections/{id}?reason={}", enc(reason));
+        self.rest("DELETE", &v(&path), None, Vec::new())
+            .await
+            .expect(204);
+    }
+
     /// A signed REST call: `aud` = the full request URL (query included).
     pub async fn rest(
         &self,
@@ -1578,4 +1587,104 @@ pub fn ok(out: &std::process::Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// A `client start` process with its standard streams piped
+// ---------------------------------------------------------------------------------------------
+
+/// `webpubsub client start …` running with stdin, stdout and stderr piped: its stdout lines
+/// arrive on `lines` and its stderr collects in `stderr`, each read by a thread of its own.
+pub struct ClientProcess {
+    pub child: Child,
+    pub stdin: Option<std::process::ChildStdin>,
+    pub lines: mpsc::Receiver<String>,
+    pub stderr: Arc<Mutex<String>>,
+    /// Reads stderr until EOF; joined once the process has exited, for all of it.
+    pub stderr_reader: std::thread::JoinHandle<()>,
+}
+
+/// `webpubsub client start <args…>`, with none of the credentials' environment variables.
+pub fn spawn_client(args: &[&str]) -> ClientProcess {
+    let mut child = Command::new(bin())
+        .args(["client", "start"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("WebPubSubConnectionString")
+        .env_remove("WebPubSubHub")
+        .env_remove("WebPubSubAccessKey")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn webpubsub client start");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&stderr);
+    let mut err = child.stderr.take().expect("stderr");
+    let stderr_reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = err.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    ClientProcess {
+        stdin: child.stdin.take(),
+        child,
+        lines,
+        stderr,
+        stderr_reader,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local event handlers
+// ---------------------------------------------------------------------------------------------
+
+/// A request header as text ("" when it is missing or not text).
+pub fn header_text(headers: &axum::http::HeaderMap, name: &str) -> String {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The answer to the abuse-protection `OPTIONS` request: the origin it asks about is allowed.
+pub fn allow_webhook_origin(headers: &axum::http::HeaderMap) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        axum::http::StatusCode::OK,
+        [(
+            "WebHook-Allowed-Origin",
+            header_text(headers, "webhook-request-origin"),
+        )],
+    )
+        .into_response()
+}
+
+/// Serves `app` on a free loopback port, for as long as the test's runtime runs; the port.
+pub async fn serve_on_loopback(app: axum::Router) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let port = listener.local_addr().expect("its address").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    port
 }
