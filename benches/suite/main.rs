@@ -12,7 +12,10 @@
 //! the load generator is this process.
 //!
 //! Knobs: `ONLY=oneshot,fanout,pipe,churn` runs a subset; `BENCH_OUT=path` writes the report
-//! elsewhere; `CONNS=1000,10000` sets the fan-out sizes.
+//! elsewhere; `CONNS=1000,10000` sets the fan-out sizes. The SDK rows use the SDKs that
+//! `tests/interop/run` installed (target/interop-cache), or `WPS_BENCH_PYTHON` (a Python that
+//! imports azure.messaging.webpubsubservice) and `WPS_BENCH_NODE_MODULES` (a node_modules with
+//! @azure/web-pubsub).
 
 mod floor;
 mod load;
