@@ -2,7 +2,6 @@
 //! publisher (one WebSocket, or REST requests) sending at a set rate. The same code drives the
 //! emulator and the floor; only the URLs and the envelope differ.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -74,22 +73,31 @@ fn client_config() -> WebSocketConfig {
 /// Latencies and counts, shared by every subscriber.
 pub struct Recorder {
     epoch: Instant,
-    delivered: AtomicU64,
-    /// Sharded so that subscribers on different threads rarely meet on one lock.
-    shards: Vec<Mutex<Histogram<u64>>>,
+    /// Sharded so that subscribers on different threads rarely meet on one lock or one cache
+    /// line (a shared counter bumped per frame costs the load generator as much as the rest).
+    shards: Vec<Mutex<Shard>>,
+}
+
+struct Shard {
+    hist: Histogram<u64>,
+    delivered: u64,
     /// When the last message arrived, in µs since `epoch`.
-    last_at: AtomicU64,
+    last_at: u64,
 }
 
 impl Recorder {
     pub fn new() -> Arc<Recorder> {
         Arc::new(Recorder {
             epoch: Instant::now(),
-            delivered: AtomicU64::new(0),
             shards: (0..64)
-                .map(|_| Mutex::new(new_histogram()))
+                .map(|_| {
+                    Mutex::new(Shard {
+                        hist: new_histogram(),
+                        delivered: 0,
+                        last_at: 0,
+                    })
+                })
                 .collect::<Vec<_>>(),
-            last_at: AtomicU64::new(0),
         })
     }
 
@@ -97,31 +105,44 @@ impl Recorder {
         self.epoch.elapsed().as_micros() as u64
     }
 
+    fn shard(&self, i: usize) -> std::sync::MutexGuard<'_, Shard> {
+        self.shards[i % self.shards.len()]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
     fn record(&self, shard: usize, sent_us: u64) {
         let now = self.now_us();
-        {
-            let mut h = self.shards[shard % self.shards.len()]
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            let _ = h.record(now.saturating_sub(sent_us).max(1));
-        }
-        self.delivered.fetch_add(1, Ordering::Relaxed);
-        self.last_at.fetch_max(now, Ordering::Relaxed);
+        let mut s = self.shard(shard);
+        let _ = s.hist.record(now.saturating_sub(sent_us).max(1));
+        s.delivered += 1;
+        s.last_at = s.last_at.max(now);
     }
 
     pub fn delivered(&self) -> u64 {
-        self.delivered.load(Ordering::Relaxed)
+        (0..self.shards.len())
+            .map(|i| self.shard(i).delivered)
+            .sum()
+    }
+
+    fn last_at(&self) -> u64 {
+        (0..self.shards.len())
+            .map(|i| self.shard(i).last_at)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Takes the latencies and the count so far, starting afresh.
     fn take(&self) -> (u64, Histogram<u64>) {
         let mut all = new_histogram();
-        for shard in &self.shards {
-            let mut h = shard.lock().unwrap_or_else(|p| p.into_inner());
-            let _ = all.add(&*h);
-            h.reset();
+        let mut delivered = 0;
+        for i in 0..self.shards.len() {
+            let mut s = self.shard(i);
+            let _ = all.add(&s.hist);
+            s.hist.reset();
+            delivered += std::mem::take(&mut s.delivered);
         }
-        (self.delivered.swap(0, Ordering::Relaxed), all)
+        (delivered, all)
     }
 
     /// A message payload of `size` bytes stamped with the time now.
@@ -523,7 +544,7 @@ pub async fn step(
     }
     let cpu = server_cpu() - cpu0;
     let own = crate::sys::own_cpu_secs() - own0;
-    let end_us = rec.last_at.load(Ordering::Relaxed).max(start_us + 1);
+    let end_us = rec.last_at().max(start_us + 1);
     let (delivered, hist) = rec.take();
     let wall = (end_us - start_us) as f64 / 1e6;
     Step {

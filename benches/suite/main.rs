@@ -2,8 +2,8 @@
 //! measured beside its floor in the same run, printed as one table and written to
 //! BENCHMARKS.md.
 //!
-//!     cargo bench --bench suite            # full: about 10 minutes on 2 cores
-//!     QUICK=1 cargo bench --bench suite    # smoke: about 2 minutes, written to target/
+//!     cargo bench --bench suite            # full: about 5 minutes on 2 cores
+//!     QUICK=1 cargo bench --bench suite    # smoke: under a minute, written to target/
 //!
 //! The floor of each row is what this machine does without the service in the way: curl with
 //! the same signed request for one-shot commands, a bare hyper + tokio-tungstenite broadcast
@@ -12,7 +12,10 @@
 //! the load generator is this process.
 //!
 //! Knobs: `ONLY=oneshot,fanout,pipe,churn` runs a subset; `BENCH_OUT=path` writes the report
-//! elsewhere; `CONNS=1000,10000` sets the fan-out sizes.
+//! elsewhere; `CONNS=1000,10000` sets the fan-out sizes. The SDK rows use the SDKs that
+//! `tests/interop/run` installed (target/interop-cache), or `WPS_BENCH_PYTHON` (a Python that
+//! imports azure.messaging.webpubsubservice) and `WPS_BENCH_NODE_MODULES` (a node_modules with
+//! @azure/web-pubsub).
 
 mod floor;
 mod load;

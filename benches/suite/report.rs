@@ -112,14 +112,26 @@ pub fn render(plan: &Plan, meta: &Meta, r: &Results) -> String {
             .oneshot
             .iter()
             .filter(|o| o.tool != "webpubsub" && o.tool != "curl")
-            .map(|o| format!("{} {:.0} ms, {}", o.tool, o.p50_ms, mib(o.peak_rss_kib)))
+            .map(|o| {
+                format!(
+                    "{} {:.0} ms, {}{}",
+                    o.tool,
+                    o.p50_ms,
+                    mib(o.peak_rss_kib),
+                    if o.failed > 0 {
+                        format!(" ({} of {} runs failed)", o.failed, o.runs)
+                    } else {
+                        String::new()
+                    }
+                )
+            })
             .collect();
         let others = if others.is_empty() {
             "SDKs not installed (run tests/interop/run once)".to_string()
         } else {
             others.join("; ")
         };
-        let failed: usize = r.oneshot.iter().map(|o| o.failed).sum();
+        let failed = ours.failed + curl.failed;
         row(
             &mut rows,
             [
@@ -324,7 +336,12 @@ pub fn render(plan: &Plan, meta: &Meta, r: &Results) -> String {
         "- Load average (1, 5, 15 min) before: {}; after: {}. Anything else running on the machine shows in every figure.",
         meta.load_before, meta.load_after
     );
-    let _ = writeln!(out, "- The run took {:.0} s.\n", meta.took.as_secs_f64());
+    let _ = writeln!(out, "- The run took {:.0} s.", meta.took.as_secs_f64());
+    let _ = writeln!(
+        out,
+        "- Rows by part: `ONLY=oneshot` (1), `ONLY=fanout` (2 and 3), `ONLY=pipe` (4), `ONLY=churn` (5), \
+         each as `ONLY=… cargo bench --bench suite`.\n"
+    );
     let _ = writeln!(
         out,
         "Every row is measured beside its floor in the same run, by the same load generator (this bench \

@@ -67,14 +67,17 @@ fn python_with_sdk() -> Option<PathBuf> {
     })
 }
 
-/// node_modules holding `@azure/web-pubsub`, from the interop install.
+/// node_modules holding `@azure/web-pubsub`: `WPS_BENCH_NODE_MODULES`, or the interop install.
 fn node_modules_with_sdk() -> Option<PathBuf> {
-    let nm = interop_env()?.join("node/node_modules");
+    let nm = match std::env::var("WPS_BENCH_NODE_MODULES") {
+        Ok(p) => PathBuf::from(p),
+        Err(_) => interop_env()?.join("node/node_modules"),
+    };
     nm.join("@azure/web-pubsub").exists().then_some(nm)
 }
 
 const PY_SEND: &str = "import os\nfrom azure.messaging.webpubsubservice import WebPubSubServiceClient\nWebPubSubServiceClient.from_connection_string(os.environ['WPS_CS'], hub='bench').send_to_all('hello', content_type='text/plain')\n";
-const JS_SEND: &str = "const {WebPubSubServiceClient}=require('@azure/web-pubsub');new WebPubSubServiceClient(process.env.WPS_CS,'bench').sendToAll('hello',{contentType:'text/plain'}).catch(e=>{console.error(e);process.exit(1)});";
+const JS_SEND: &str = "const {WebPubSubServiceClient}=require('@azure/web-pubsub');new WebPubSubServiceClient(process.env.WPS_CS,'bench',{allowInsecureConnection:true}).sendToAll('hello',{contentType:'text/plain'}).catch(e=>{console.error(e);process.exit(1)});";
 
 /// One-shot broadcast from a fresh process: the CLI, curl with the same signed request, and
 /// the SDKs that are installed, interleaved run by run.
