@@ -1056,87 +1056,8 @@ async fn the_service_going_away_exits_6_after_the_reconnect_timeout() {
 mod repl {
     use super::*;
 
-    /// A child process on a pty, its output fed to a terminal emulator.
-    struct Pty {
-        process: rexpect::process::PtyProcess,
-        writer: std::fs::File,
-        screen: Arc<Mutex<vt100::Parser>>,
-    }
-
     const ROWS: u16 = 40;
     const COLS: u16 = 80;
-
-    impl Pty {
-        fn spawn(cmd: Command) -> Pty {
-            let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
-            let writer = process.get_file_handle().expect("pty handle");
-            let mut reader = writer.try_clone().expect("pty handle");
-            let rows = std::num::NonZeroU16::new(ROWS).expect("rows");
-            let cols = std::num::NonZeroU16::new(COLS).expect("cols");
-            let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-            let sink = Arc::clone(&screen);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    sink.lock().unwrap().process(&buf[..n]);
-                }
-            });
-            Pty {
-                process,
-                writer,
-                screen,
-            }
-        }
-
-        fn keys(&mut self, keys: &str) {
-            self.writer.write_all(keys.as_bytes()).expect("type");
-            self.writer.flush().expect("flush");
-        }
-
-        /// The visible rows, trailing spaces trimmed.
-        fn rows(&self) -> Vec<String> {
-            let p = self.screen.lock().unwrap();
-            p.screen()
-                .rows(0, COLS)
-                .map(|r| r.trim_end().to_string())
-                .collect()
-        }
-
-        /// The row the cursor is on.
-        fn cursor_row(&self) -> String {
-            let p = self.screen.lock().unwrap();
-            let (row, _) = p.screen().cursor_position();
-            let line = p
-                .screen()
-                .rows(0, COLS)
-                .nth(usize::from(row))
-                .unwrap_or_default();
-            line.trim_end().to_string()
-        }
-
-        #[track_caller]
-        fn wait_for(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
-            let deadline = Instant::now() + LINE_TIMEOUT;
-            loop {
-                let rows = self.rows();
-                if pred(&rows) {
-                    return rows;
-                }
-                if Instant::now() >= deadline {
-                    panic!("screen never showed {what}:\n{}", rows.join("\n"));
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-
-        #[track_caller]
-        fn wait_for_text(&self, text: &str) -> Vec<String> {
-            self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
-        }
-    }
 
     /// A user types half a line; another client's message arrives meanwhile. It is printed above
     /// the prompt, escaped, and the half-typed line is still there, still editable.
@@ -1161,7 +1082,7 @@ mod repl {
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env_remove("WebPubSubConnectionString")
         .env_remove("WebPubSubHub");
-        let mut pty = Pty::spawn(cmd);
+        let mut pty = Pty::spawn(cmd, ROWS, COLS);
         let prompt = "alice@chat> ";
 
         pty.wait_for_text("connected as alice");
@@ -1261,7 +1182,7 @@ mod repl {
         .env("XDG_DATA_HOME", home.join("data"))
         .env_remove("WebPubSubConnectionString")
         .env_remove("WebPubSubHub");
-        Pty::spawn(cmd)
+        Pty::spawn(cmd, ROWS, COLS)
     }
 
     /// Ctrl-C clears the line and says how to leave; a second one, or Ctrl-D, leaves with 0.

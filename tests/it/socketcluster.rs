@@ -7,7 +7,7 @@
 //! Its npm packages are installed by CI (`.ci/run`: `npm ci --ignore-scripts` in
 //! tests/socketcluster); without them these tests fail, naming that command.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
@@ -638,66 +638,27 @@ fn the_repl_speaks_socketcluster_too() {
     .env("NO_COLOR", "1")
     .env("HOME", home.path())
     .env("XDG_DATA_HOME", home.path().join("data"));
-    let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
-    let mut keys = process.get_file_handle().expect("pty handle");
-    let mut reader = keys.try_clone().expect("pty handle");
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(ROWS).expect("rows"),
-        std::num::NonZeroU16::new(COLS).expect("cols"),
-        0,
-    )));
-    let sink = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let rows = || -> Vec<String> {
-        let p = screen.lock().unwrap();
-        p.screen()
-            .rows(0, COLS)
-            .map(|r| r.trim_end().to_string())
-            .collect()
-    };
-    let wait_for = |text: &str| {
-        let deadline = Instant::now() + LINE_TIMEOUT;
-        while !rows().iter().any(|r| r.contains(text)) {
-            assert!(
-                Instant::now() < deadline,
-                "the screen never showed {text:?}:\n{}",
-                rows().join("\n")
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
-    let mut type_keys = |k: &str| {
-        keys.write_all(k.as_bytes()).expect("type");
-        keys.flush().expect("flush");
-    };
+    let mut pty = Pty::spawn(cmd, ROWS, COLS);
 
-    wait_for("type help for the commands");
-    type_keys("help\r");
-    wait_for("publish CHANNEL MESSAGE");
-    type_keys("emit registerUser {\"name\":\"alice\"}\r");
-    wait_for(r#"✓ emit registerUser → {"urn":"urn:user:alice:1"}"#);
-    type_keys("subscribe urn:user:alice:1\r");
-    wait_for("✓ subscribe urn:user:alice:1");
+    pty.wait_for_text("type help for the commands");
+    pty.keys("help\r");
+    pty.wait_for_text("publish CHANNEL MESSAGE");
+    pty.keys("emit registerUser {\"name\":\"alice\"}\r");
+    pty.wait_for_text(r#"✓ emit registerUser → {"urn":"urn:user:alice:1"}"#);
+    pty.keys("subscribe urn:user:alice:1\r");
+    pty.wait_for_text("✓ subscribe urn:user:alice:1");
     // Tab completes the subscribed channel.
-    type_keys("publish u\t");
-    wait_for("socketcluster> publish urn:user:alice:1");
-    type_keys("hello from the terminal\r");
-    wait_for("[urn:user:alice:1]: hello from the terminal");
-    wait_for("✓ publish urn:user:alice:1");
-    type_keys("\x04");
-    let status = process.wait().expect("wait");
+    pty.keys("publish u\t");
+    pty.wait_for_text("socketcluster> publish urn:user:alice:1");
+    pty.keys("hello from the terminal\r");
+    pty.wait_for_text("[urn:user:alice:1]: hello from the terminal");
+    pty.wait_for_text("✓ publish urn:user:alice:1");
+    pty.keys("\x04");
+    let status = pty.process.wait().expect("wait");
     assert!(
         matches!(status, rexpect::process::WaitStatus::Exited(_, 0)),
         "exit status {status:?}:\n{}",
-        rows().join("\n")
+        pty.rows().join("\n")
     );
 }
 

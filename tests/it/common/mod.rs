@@ -1688,3 +1688,98 @@ pub async fn serve_on_loopback(app: axum::Router) -> u16 {
     });
     port
 }
+
+// ---------------------------------------------------------------------------------------------
+// A pseudo-terminal
+// ---------------------------------------------------------------------------------------------
+
+/// How long the screen may take to show what a test waits for (2 noisy cores, debug build).
+#[cfg(unix)]
+const SCREEN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A child process on a pty, its output fed to a terminal emulator.
+#[cfg(unix)]
+pub struct Pty {
+    pub process: rexpect::process::PtyProcess,
+    pub writer: std::fs::File,
+    screen: Arc<Mutex<vt100::Parser>>,
+    cols: u16,
+}
+
+#[cfg(unix)]
+impl Pty {
+    /// `cmd` on a pty of `rows` × `cols`.
+    pub fn spawn(cmd: Command, rows: u16, cols: u16) -> Pty {
+        let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
+        let writer = process.get_file_handle().expect("pty handle");
+        let mut reader = writer.try_clone().expect("pty handle");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+            0,
+        )));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Pty {
+            process,
+            writer,
+            screen,
+            cols,
+        }
+    }
+
+    pub fn keys(&mut self, keys: &str) {
+        use std::io::Write;
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    /// The visible rows, trailing spaces trimmed.
+    pub fn rows(&self) -> Vec<String> {
+        let p = self.screen.lock().unwrap();
+        p.screen()
+            .rows(0, self.cols)
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+
+    /// The row the cursor is on.
+    pub fn cursor_row(&self) -> String {
+        let p = self.screen.lock().unwrap();
+        let (row, _) = p.screen().cursor_position();
+        let line = p
+            .screen()
+            .rows(0, self.cols)
+            .nth(usize::from(row))
+            .unwrap_or_default();
+        line.trim_end().to_string()
+    }
+
+    #[track_caller]
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + SCREEN_TIMEOUT;
+        loop {
+            let rows = self.rows();
+            if pred(&rows) {
+                return rows;
+            }
+            if Instant::now() >= deadline {
+                panic!("screen never showed {what}:\n{}", rows.join("\n"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[track_caller]
+    pub fn wait_for_text(&self, text: &str) -> Vec<String> {
+        self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
+    }
+}
