@@ -7,10 +7,10 @@
 //! Its npm packages are installed by CI (`.ci/run`: `npm ci --ignore-scripts` in
 //! tests/socketcluster); without them these tests fail, naming that command.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -186,42 +186,34 @@ impl Drop for ScServer {
 // A piped `client start --protocol socketcluster`
 // ---------------------------------------------------------------------------------------------
 
+/// `client start --protocol socketcluster`, its lines checked by [`check_line`].
 struct Piped {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    lines: mpsc::Receiver<String>,
-    /// Every stdout line read so far.
-    seen: Vec<Value>,
+    p: PipedProcess,
     /// Lines read but not yet picked by [`Piped::until`], in order.
     unread: std::collections::VecDeque<Value>,
-    stderr: Arc<Mutex<String>>,
-    stderr_reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::ops::Deref for Piped {
+    type Target = PipedProcess;
+    fn deref(&self) -> &PipedProcess {
+        &self.p
+    }
+}
+
+impl std::ops::DerefMut for Piped {
+    fn deref_mut(&mut self) -> &mut PipedProcess {
+        &mut self.p
+    }
 }
 
 impl Piped {
     fn start(url: &str, extra: &[&str]) -> Piped {
         let mut args = vec!["--protocol", "socketcluster", "--url", url];
         args.extend_from_slice(extra);
-        let p = spawn_client(&args);
         Piped {
-            child: p.child,
-            stdin: p.stdin,
-            lines: p.lines,
-            seen: Vec::new(),
+            p: PipedProcess::spawn(&args, check_line),
             unread: Default::default(),
-            stderr: p.stderr,
-            stderr_reader: Some(p.stderr_reader),
         }
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    fn write(&mut self, line: &str) {
-        let stdin = self.stdin.as_mut().expect("stdin still open");
-        writeln!(stdin, "{line}").expect("write to client stdin");
-        stdin.flush().expect("flush client stdin");
     }
 
     /// The first line not picked yet that `pred` picks (others stay for later calls).
@@ -233,15 +225,7 @@ impl Piped {
         let deadline = Instant::now() + LINE_TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let line = self.lines.recv_timeout(left).unwrap_or_else(|_| {
-                panic!(
-                    "no stdout line ({what}) within {LINE_TIMEOUT:?}; lines so far: {:#?}\nstderr: {}",
-                    self.seen,
-                    self.stderr()
-                )
-            });
-            let v = check_line(&line);
-            self.seen.push(v.clone());
+            let v = self.p.next_line(what, left);
             if pred(&v) {
                 return v;
             }
@@ -274,7 +258,7 @@ impl Piped {
     /// Closes stdin and waits for the exit; returns the status and stderr.
     #[track_caller]
     fn finish(&mut self) -> (ExitStatus, String) {
-        self.stdin = None;
+        self.close_stdin();
         self.wait_exit()
     }
 
@@ -282,33 +266,8 @@ impl Piped {
     /// and stderr, with every stdout line read into `seen`.
     #[track_caller]
     fn wait_exit(&mut self) -> (ExitStatus, String) {
-        let deadline = Instant::now() + EXIT_TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                if let Some(r) = self.stderr_reader.take() {
-                    let _ = r.join();
-                }
-                while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
-                    let v = check_line(&line);
-                    self.seen.push(v);
-                }
-                return (status, self.stderr());
-            }
-            assert!(
-                Instant::now() < deadline,
-                "client still running after {EXIT_TIMEOUT:?}; lines: {:#?}\nstderr: {}",
-                self.seen,
-                self.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Piped {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let (status, _) = self.p.wait_exit(EXIT_TIMEOUT);
+        (status, self.stderr())
     }
 }
 
