@@ -4,9 +4,8 @@
 //! raw protocol, and a REPL session in a pty whose screen is read through a terminal emulator.
 
 use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, Command, ExitStatus};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitStatus};
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -98,15 +97,20 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
 // A piped `client start`
 // ---------------------------------------------------------------------------------------------
 
-pub(crate) struct Piped {
-    child: Child,
-    pub(crate) stdin: Option<ChildStdin>,
-    pub(crate) lines: mpsc::Receiver<String>,
-    /// Every stdout line read so far.
-    pub(crate) seen: Vec<Value>,
-    stderr: Arc<Mutex<String>>,
-    /// Reads stderr until EOF; joined once the process has exited.
-    stderr_reader: Option<std::thread::JoinHandle<()>>,
+/// `client start` with the Web PubSub protocols' lines ([`check_line`]).
+pub(crate) struct Piped(PipedProcess);
+
+impl std::ops::Deref for Piped {
+    type Target = PipedProcess;
+    fn deref(&self) -> &PipedProcess {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Piped {
+    fn deref_mut(&mut self) -> &mut PipedProcess {
+        &mut self.0
+    }
 }
 
 impl Piped {
@@ -118,75 +122,19 @@ impl Piped {
     }
 
     pub(crate) fn spawn(args: &[&str]) -> Piped {
-        let p = spawn_client(args);
-        Piped {
-            child: p.child,
-            stdin: p.stdin,
-            lines: p.lines,
-            seen: Vec::new(),
-            stderr: p.stderr,
-            stderr_reader: Some(p.stderr_reader),
-        }
-    }
-
-    pub(crate) fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    pub(crate) fn write(&mut self, line: &str) {
-        let stdin = self.stdin.as_mut().expect("stdin still open");
-        writeln!(stdin, "{line}").expect("write to client stdin");
-        stdin.flush().expect("flush client stdin");
-    }
-
-    pub(crate) fn close_stdin(&mut self) {
-        self.stdin = None;
+        Piped(PipedProcess::spawn(args, check_line))
     }
 
     /// The next stdout line, parsed and checked against the schema.
     #[track_caller]
     pub(crate) fn next(&mut self, what: &str) -> Value {
-        let line = self.lines.recv_timeout(LINE_TIMEOUT).unwrap_or_else(|_| {
-            panic!(
-                "no stdout line ({what}) within {LINE_TIMEOUT:?}; lines so far: {:#?}\nstderr: {}",
-                self.seen,
-                self.stderr()
-            )
-        });
-        let v = check_line(&line);
-        self.seen.push(v.clone());
-        v
+        self.0.next_line(what, LINE_TIMEOUT)
     }
 
     /// Waits for the exit; returns the status and the lines printed meanwhile.
     #[track_caller]
     pub(crate) fn wait(&mut self) -> (ExitStatus, Vec<Value>) {
-        let deadline = Instant::now() + EXIT_TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // All of stderr, not just what the reader had got when the process ended.
-                if let Some(reader) = self.stderr_reader.take() {
-                    let _ = reader.join();
-                }
-                let mut rest = Vec::new();
-                // The stdout thread ends at EOF; collect what it still has.
-                while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
-                    let v = check_line(&line);
-                    self.seen.push(v.clone());
-                    rest.push(v);
-                }
-                return (status, rest);
-            }
-            if Instant::now() >= deadline {
-                let _ = self.child.kill();
-                panic!(
-                    "client still running after {EXIT_TIMEOUT:?}; lines: {:#?}\nstderr: {}",
-                    self.seen,
-                    self.stderr()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.0.wait_exit(EXIT_TIMEOUT)
     }
 
     pub(crate) fn signal(&self, sig: &str) {
@@ -209,13 +157,6 @@ impl Piped {
 
     pub(crate) fn acks(&self) -> Vec<&Value> {
         self.seen.iter().filter(|v| v["type"] == "ack").collect()
-    }
-}
-
-impl Drop for Piped {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -1056,87 +997,8 @@ async fn the_service_going_away_exits_6_after_the_reconnect_timeout() {
 mod repl {
     use super::*;
 
-    /// A child process on a pty, its output fed to a terminal emulator.
-    struct Pty {
-        process: rexpect::process::PtyProcess,
-        writer: std::fs::File,
-        screen: Arc<Mutex<vt100::Parser>>,
-    }
-
     const ROWS: u16 = 40;
     const COLS: u16 = 80;
-
-    impl Pty {
-        fn spawn(cmd: Command) -> Pty {
-            let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
-            let writer = process.get_file_handle().expect("pty handle");
-            let mut reader = writer.try_clone().expect("pty handle");
-            let rows = std::num::NonZeroU16::new(ROWS).expect("rows");
-            let cols = std::num::NonZeroU16::new(COLS).expect("cols");
-            let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-            let sink = Arc::clone(&screen);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    sink.lock().unwrap().process(&buf[..n]);
-                }
-            });
-            Pty {
-                process,
-                writer,
-                screen,
-            }
-        }
-
-        fn keys(&mut self, keys: &str) {
-            self.writer.write_all(keys.as_bytes()).expect("type");
-            self.writer.flush().expect("flush");
-        }
-
-        /// The visible rows, trailing spaces trimmed.
-        fn rows(&self) -> Vec<String> {
-            let p = self.screen.lock().unwrap();
-            p.screen()
-                .rows(0, COLS)
-                .map(|r| r.trim_end().to_string())
-                .collect()
-        }
-
-        /// The row the cursor is on.
-        fn cursor_row(&self) -> String {
-            let p = self.screen.lock().unwrap();
-            let (row, _) = p.screen().cursor_position();
-            let line = p
-                .screen()
-                .rows(0, COLS)
-                .nth(usize::from(row))
-                .unwrap_or_default();
-            line.trim_end().to_string()
-        }
-
-        #[track_caller]
-        fn wait_for(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
-            let deadline = Instant::now() + LINE_TIMEOUT;
-            loop {
-                let rows = self.rows();
-                if pred(&rows) {
-                    return rows;
-                }
-                if Instant::now() >= deadline {
-                    panic!("screen never showed {what}:\n{}", rows.join("\n"));
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-
-        #[track_caller]
-        fn wait_for_text(&self, text: &str) -> Vec<String> {
-            self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
-        }
-    }
 
     /// A user types half a line; another client's message arrives meanwhile. It is printed above
     /// the prompt, escaped, and the half-typed line is still there, still editable.
@@ -1161,7 +1023,7 @@ mod repl {
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env_remove("WebPubSubConnectionString")
         .env_remove("WebPubSubHub");
-        let mut pty = Pty::spawn(cmd);
+        let mut pty = Pty::spawn(cmd, ROWS, COLS);
         let prompt = "alice@chat> ";
 
         pty.wait_for_text("connected as alice");
@@ -1261,7 +1123,7 @@ mod repl {
         .env("XDG_DATA_HOME", home.join("data"))
         .env_remove("WebPubSubConnectionString")
         .env_remove("WebPubSubHub");
-        Pty::spawn(cmd)
+        Pty::spawn(cmd, ROWS, COLS)
     }
 
     /// Ctrl-C clears the line and says how to leave; a second one, or Ctrl-D, leaves with 0.

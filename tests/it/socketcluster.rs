@@ -7,10 +7,10 @@
 //! Its npm packages are installed by CI (`.ci/run`: `npm ci --ignore-scripts` in
 //! tests/socketcluster); without them these tests fail, naming that command.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -186,42 +186,34 @@ impl Drop for ScServer {
 // A piped `client start --protocol socketcluster`
 // ---------------------------------------------------------------------------------------------
 
+/// `client start --protocol socketcluster`, its lines checked by [`check_line`].
 struct Piped {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    lines: mpsc::Receiver<String>,
-    /// Every stdout line read so far.
-    seen: Vec<Value>,
+    p: PipedProcess,
     /// Lines read but not yet picked by [`Piped::until`], in order.
     unread: std::collections::VecDeque<Value>,
-    stderr: Arc<Mutex<String>>,
-    stderr_reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::ops::Deref for Piped {
+    type Target = PipedProcess;
+    fn deref(&self) -> &PipedProcess {
+        &self.p
+    }
+}
+
+impl std::ops::DerefMut for Piped {
+    fn deref_mut(&mut self) -> &mut PipedProcess {
+        &mut self.p
+    }
 }
 
 impl Piped {
     fn start(url: &str, extra: &[&str]) -> Piped {
         let mut args = vec!["--protocol", "socketcluster", "--url", url];
         args.extend_from_slice(extra);
-        let p = spawn_client(&args);
         Piped {
-            child: p.child,
-            stdin: p.stdin,
-            lines: p.lines,
-            seen: Vec::new(),
+            p: PipedProcess::spawn(&args, check_line),
             unread: Default::default(),
-            stderr: p.stderr,
-            stderr_reader: Some(p.stderr_reader),
         }
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    fn write(&mut self, line: &str) {
-        let stdin = self.stdin.as_mut().expect("stdin still open");
-        writeln!(stdin, "{line}").expect("write to client stdin");
-        stdin.flush().expect("flush client stdin");
     }
 
     /// The first line not picked yet that `pred` picks (others stay for later calls).
@@ -233,15 +225,7 @@ impl Piped {
         let deadline = Instant::now() + LINE_TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let line = self.lines.recv_timeout(left).unwrap_or_else(|_| {
-                panic!(
-                    "no stdout line ({what}) within {LINE_TIMEOUT:?}; lines so far: {:#?}\nstderr: {}",
-                    self.seen,
-                    self.stderr()
-                )
-            });
-            let v = check_line(&line);
-            self.seen.push(v.clone());
+            let v = self.p.next_line(what, left);
             if pred(&v) {
                 return v;
             }
@@ -274,7 +258,7 @@ impl Piped {
     /// Closes stdin and waits for the exit; returns the status and stderr.
     #[track_caller]
     fn finish(&mut self) -> (ExitStatus, String) {
-        self.stdin = None;
+        self.close_stdin();
         self.wait_exit()
     }
 
@@ -282,33 +266,8 @@ impl Piped {
     /// and stderr, with every stdout line read into `seen`.
     #[track_caller]
     fn wait_exit(&mut self) -> (ExitStatus, String) {
-        let deadline = Instant::now() + EXIT_TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                if let Some(r) = self.stderr_reader.take() {
-                    let _ = r.join();
-                }
-                while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
-                    let v = check_line(&line);
-                    self.seen.push(v);
-                }
-                return (status, self.stderr());
-            }
-            assert!(
-                Instant::now() < deadline,
-                "client still running after {EXIT_TIMEOUT:?}; lines: {:#?}\nstderr: {}",
-                self.seen,
-                self.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Piped {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let (status, _) = self.p.wait_exit(EXIT_TIMEOUT);
+        (status, self.stderr())
     }
 }
 
@@ -638,66 +597,27 @@ fn the_repl_speaks_socketcluster_too() {
     .env("NO_COLOR", "1")
     .env("HOME", home.path())
     .env("XDG_DATA_HOME", home.path().join("data"));
-    let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
-    let mut keys = process.get_file_handle().expect("pty handle");
-    let mut reader = keys.try_clone().expect("pty handle");
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(ROWS).expect("rows"),
-        std::num::NonZeroU16::new(COLS).expect("cols"),
-        0,
-    )));
-    let sink = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let rows = || -> Vec<String> {
-        let p = screen.lock().unwrap();
-        p.screen()
-            .rows(0, COLS)
-            .map(|r| r.trim_end().to_string())
-            .collect()
-    };
-    let wait_for = |text: &str| {
-        let deadline = Instant::now() + LINE_TIMEOUT;
-        while !rows().iter().any(|r| r.contains(text)) {
-            assert!(
-                Instant::now() < deadline,
-                "the screen never showed {text:?}:\n{}",
-                rows().join("\n")
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
-    let mut type_keys = |k: &str| {
-        keys.write_all(k.as_bytes()).expect("type");
-        keys.flush().expect("flush");
-    };
+    let mut pty = Pty::spawn(cmd, ROWS, COLS);
 
-    wait_for("type help for the commands");
-    type_keys("help\r");
-    wait_for("publish CHANNEL MESSAGE");
-    type_keys("emit registerUser {\"name\":\"alice\"}\r");
-    wait_for(r#"✓ emit registerUser → {"urn":"urn:user:alice:1"}"#);
-    type_keys("subscribe urn:user:alice:1\r");
-    wait_for("✓ subscribe urn:user:alice:1");
+    pty.wait_for_text("type help for the commands");
+    pty.keys("help\r");
+    pty.wait_for_text("publish CHANNEL MESSAGE");
+    pty.keys("emit registerUser {\"name\":\"alice\"}\r");
+    pty.wait_for_text(r#"✓ emit registerUser → {"urn":"urn:user:alice:1"}"#);
+    pty.keys("subscribe urn:user:alice:1\r");
+    pty.wait_for_text("✓ subscribe urn:user:alice:1");
     // Tab completes the subscribed channel.
-    type_keys("publish u\t");
-    wait_for("socketcluster> publish urn:user:alice:1");
-    type_keys("hello from the terminal\r");
-    wait_for("[urn:user:alice:1]: hello from the terminal");
-    wait_for("✓ publish urn:user:alice:1");
-    type_keys("\x04");
-    let status = process.wait().expect("wait");
+    pty.keys("publish u\t");
+    pty.wait_for_text("socketcluster> publish urn:user:alice:1");
+    pty.keys("hello from the terminal\r");
+    pty.wait_for_text("[urn:user:alice:1]: hello from the terminal");
+    pty.wait_for_text("✓ publish urn:user:alice:1");
+    pty.keys("\x04");
+    let status = pty.process.wait().expect("wait");
     assert!(
         matches!(status, rexpect::process::WaitStatus::Exited(_, 0)),
         "exit status {status:?}:\n{}",
-        rows().join("\n")
+        pty.rows().join("\n")
     );
 }
 

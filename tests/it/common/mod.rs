@@ -1595,59 +1595,137 @@ pub fn ok(out: &std::process::Output) -> String {
 
 /// `webpubsub client start …` running with stdin, stdout and stderr piped: its stdout lines
 /// arrive on `lines` and its stderr collects in `stderr`, each read by a thread of its own.
-pub struct ClientProcess {
+/// Killed (and reaped) on drop.
+pub struct PipedProcess {
     pub child: Child,
     pub stdin: Option<std::process::ChildStdin>,
     pub lines: mpsc::Receiver<String>,
-    pub stderr: Arc<Mutex<String>>,
+    /// Every stdout line read so far.
+    pub seen: Vec<Value>,
+    stderr: Arc<Mutex<String>>,
     /// Reads stderr until EOF; joined once the process has exited, for all of it.
-    pub stderr_reader: std::thread::JoinHandle<()>,
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
+    /// Parses a stdout line and checks it against the protocol's documented lines.
+    check: fn(&str) -> Value,
 }
 
-/// `webpubsub client start <args…>`, with none of the credentials' environment variables.
-pub fn spawn_client(args: &[&str]) -> ClientProcess {
-    let mut child = Command::new(bin())
-        .args(["client", "start"])
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("WebPubSubConnectionString")
-        .env_remove("WebPubSubHub")
-        .env_remove("WebPubSubAccessKey")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn webpubsub client start");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
+impl PipedProcess {
+    /// `webpubsub client start <args…>`, with none of the credentials' environment variables;
+    /// `check` parses its stdout lines.
+    pub fn spawn(args: &[&str], check: fn(&str) -> Value) -> PipedProcess {
+        let mut child = Command::new(bin())
+            .args(["client", "start"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("WebPubSubConnectionString")
+            .env_remove("WebPubSubHub")
+            .env_remove("WebPubSubAccessKey")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn webpubsub client start");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
             }
-        }
-    });
-    let stderr = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&stderr);
-    let mut err = child.stderr.take().expect("stderr");
-    let stderr_reader = std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = err.read(&mut buf) {
-            if n == 0 {
-                break;
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut err = child.stderr.take().expect("stderr");
+        let stderr_reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        });
+        PipedProcess {
+            stdin: child.stdin.take(),
+            child,
+            lines,
+            seen: Vec::new(),
+            stderr,
+            stderr_reader: Some(stderr_reader),
+            check,
         }
-    });
-    ClientProcess {
-        stdin: child.stdin.take(),
-        child,
-        lines,
-        stderr,
-        stderr_reader,
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    pub fn write(&mut self, line: &str) {
+        use std::io::Write;
+        let stdin = self.stdin.as_mut().expect("stdin still open");
+        writeln!(stdin, "{line}").expect("write to client stdin");
+        stdin.flush().expect("flush client stdin");
+    }
+
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// The next stdout line within `within`, checked, and kept in `seen`.
+    #[track_caller]
+    pub fn next_line(&mut self, what: &str, within: Duration) -> Value {
+        let line = self.lines.recv_timeout(within).unwrap_or_else(|_| {
+            panic!(
+                "no stdout line ({what}) within {within:?}; lines so far: {:#?}\nstderr: {}",
+                self.seen,
+                self.stderr()
+            )
+        });
+        let v = (self.check)(&line);
+        self.seen.push(v.clone());
+        v
+    }
+
+    /// Waits up to `within` for the exit; returns the status and the lines printed meanwhile.
+    #[track_caller]
+    pub fn wait_exit(&mut self, within: Duration) -> (ExitStatus, Vec<Value>) {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // All of stderr, not just what the reader had got when the process ended.
+                if let Some(reader) = self.stderr_reader.take() {
+                    let _ = reader.join();
+                }
+                let mut rest = Vec::new();
+                // The stdout thread ends at EOF; collect what it still has.
+                while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
+                    let v = (self.check)(&line);
+                    self.seen.push(v.clone());
+                    rest.push(v);
+                }
+                return (status, rest);
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "client still running after {within:?}; lines: {:#?}\nstderr: {}",
+                    self.seen,
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for PipedProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -1687,4 +1765,99 @@ pub async fn serve_on_loopback(app: axum::Router) -> u16 {
         let _ = axum::serve(listener, app).await;
     });
     port
+}
+
+// ---------------------------------------------------------------------------------------------
+// A pseudo-terminal
+// ---------------------------------------------------------------------------------------------
+
+/// How long the screen may take to show what a test waits for (2 noisy cores, debug build).
+#[cfg(unix)]
+const SCREEN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A child process on a pty, its output fed to a terminal emulator.
+#[cfg(unix)]
+pub struct Pty {
+    pub process: rexpect::process::PtyProcess,
+    pub writer: std::fs::File,
+    screen: Arc<Mutex<vt100::Parser>>,
+    cols: u16,
+}
+
+#[cfg(unix)]
+impl Pty {
+    /// `cmd` on a pty of `rows` × `cols`.
+    pub fn spawn(cmd: Command, rows: u16, cols: u16) -> Pty {
+        let process = rexpect::process::PtyProcess::new(cmd).expect("spawn on a pty");
+        let writer = process.get_file_handle().expect("pty handle");
+        let mut reader = writer.try_clone().expect("pty handle");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+            0,
+        )));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Pty {
+            process,
+            writer,
+            screen,
+            cols,
+        }
+    }
+
+    pub fn keys(&mut self, keys: &str) {
+        use std::io::Write;
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    /// The visible rows, trailing spaces trimmed.
+    pub fn rows(&self) -> Vec<String> {
+        let p = self.screen.lock().unwrap();
+        p.screen()
+            .rows(0, self.cols)
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+
+    /// The row the cursor is on.
+    pub fn cursor_row(&self) -> String {
+        let p = self.screen.lock().unwrap();
+        let (row, _) = p.screen().cursor_position();
+        let line = p
+            .screen()
+            .rows(0, self.cols)
+            .nth(usize::from(row))
+            .unwrap_or_default();
+        line.trim_end().to_string()
+    }
+
+    #[track_caller]
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + SCREEN_TIMEOUT;
+        loop {
+            let rows = self.rows();
+            if pred(&rows) {
+                return rows;
+            }
+            if Instant::now() >= deadline {
+                panic!("screen never showed {what}:\n{}", rows.join("\n"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[track_caller]
+    pub fn wait_for_text(&self, text: &str) -> Vec<String> {
+        self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
+    }
 }
