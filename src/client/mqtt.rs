@@ -12,34 +12,39 @@
 //!   (`from":"server"` on `$webpubsub/server/messages`); its data type comes from its 5.0
 //!   content type, and is binary (base64) without one, as on 3.1.1.
 //!
-//! There is no recovery: a lost connection ends the session (exit 4 or 6), as MQTT leaves
-//! reconnecting to the application.
+//! A lost connection is made again (`reconnecting`, then `reconnected`) with the same client id
+//! and without a clean start, so the service resumes the session it keeps for 30 s: messages
+//! published to its topics meanwhile arrive then. A session that did not survive is subscribed
+//! again to every group joined. The service ending the connection on purpose (DISCONNECT
+//! "administrative action", as a `service connection close` sends) ends the session, as a
+//! close 1000 ends the Web PubSub session.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Duration;
 
 use base64::Engine as _;
 use bytes::Bytes;
-use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
 use tokio::sync::mpsc;
 use tokio::time::{sleep_until, Instant};
 use tokio_tungstenite::tungstenite::Message;
 
 use super::command::Command;
+use super::link::{frame_or_loss, never, next_frame, shutdown_signal, Link, Loss, Outage, Read};
 use super::render::{
     AckEvent, Direction, Event, FrameEvent, MessageEvent, SystemEvent, SystemKind,
 };
 use super::session::{groups, join_token_groups, Options, SharedGroups, Sink, Summary};
-use super::{Protocol, Target, Ws};
+use super::{open, ConnectError, Protocol, Target, Ws};
 use crate::error::{Error, Exit};
 use crate::output::sanitize_line;
 use crate::wire::mqtt::{
-    self, ConnAck, Connect, ConnectReturnCode, Decoder, Disconnect, DisconnectReasonCode, Filter,
-    Packet, PingReq, PubAck, PubAckReason, PubComp, PubRec, Publish, PublishProperties, QoS,
-    Subscribe, SubscribeReasonCode, UnsubAckReason, Unsubscribe, Version,
+    self, ConnAck, Connect, ConnectProperties, ConnectReturnCode, Decoder, Disconnect,
+    DisconnectProperties, DisconnectReasonCode, Filter, Packet, PingReq, PubAck, PubAckReason,
+    PubComp, PubRec, Publish, PublishProperties, QoS, Subscribe, SubscribeReasonCode,
+    UnsubAckReason, Unsubscribe, Version,
 };
-use crate::wire::{AckError, DataType, MessageSource};
+use crate::wire::{AckError, DataType, GroupName, MessageSource};
 
 /// The keep-alive we ask for; PINGREQ at half of it.
 const KEEP_ALIVE: u16 = 60;
@@ -47,10 +52,25 @@ const KEEP_ALIVE: u16 = 60;
 const CONNACK_WAIT: Duration = Duration::from_secs(30);
 /// At most this many commands wait for their acks (packet ids are 16 bits).
 const WINDOW: usize = 512;
+/// How long (s) the service is asked to keep the session after a lost connection (its most).
+const SESSION_EXPIRY: u32 = 30;
+/// Between reconnection attempts.
+const RETRY_EVERY: Duration = Duration::from_secs(1);
 
 struct Pending {
     ack_id: u64,
     label: String,
+    packet: Packet,
+    /// Sent on the current (or a lost) connection; false while it waits for one.
+    sent: bool,
+}
+
+/// Why a CONNECT did not end in a session.
+enum Refusal {
+    /// The socket went away first: try again.
+    Lost(String),
+    /// A CONNACK refusal (its code), or an answer that is not MQTT.
+    Refused(Option<ConnectReturnCode>, Error),
 }
 
 pub struct Session<'a> {
@@ -58,12 +78,17 @@ pub struct Session<'a> {
     opts: Options,
     sink: &'a mut dyn Sink,
     groups: SharedGroups,
-    ws: Ws,
+    link: Option<Link>,
+    down: Option<Outage>,
     version: Version,
     decoder: Decoder,
+    /// The same id on every connection, so that the service resumes the session.
+    client_id: String,
     next_ack: u64,
     next_pkid: u16,
     pending: BTreeMap<u16, Pending>,
+    /// Packet ids of commands typed while the connection was down, in input order.
+    queued: VecDeque<u16>,
     /// QoS 2 messages received and not yet released (shown once).
     incoming_qos2: HashMap<u16, ()>,
     summary: Summary,
@@ -90,12 +115,15 @@ impl<'a> Session<'a> {
             opts,
             sink,
             groups,
-            ws,
+            link: Some(Link::new(ws)),
+            down: None,
             version,
             decoder: Decoder::client(version, mqtt::MAX_PACKET_BYTES),
+            client_id: client_id(),
             next_ack: 1,
             next_pkid: 0,
             pending: BTreeMap::new(),
+            queued: VecDeque::new(),
             incoming_qos2: HashMap::new(),
             summary: Summary::default(),
             keep_alive: KEEP_ALIVE,
@@ -110,7 +138,14 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    async fn send(&mut self, packet: &Packet) -> anyhow::Result<()> {
+    /// Sends a packet on the current socket (nothing while there is none).
+    fn send(&mut self, packet: &Packet) -> anyhow::Result<()> {
+        let Some(link) = &self.link else {
+            return Ok(());
+        };
+        let bytes = mqtt::encode(self.version, packet, mqtt::MAX_PACKET_BYTES)
+            .map_err(|e| Error::new(Exit::CommandFailed, format!("cannot send: {e}")))?;
+        link.send(Message::Binary(bytes));
         if self.opts.show_frames {
             let _ = self.sink.event(&Event::Frame(FrameEvent {
                 direction: Direction::Out,
@@ -118,51 +153,25 @@ impl<'a> Session<'a> {
             }));
             self.dirty = true;
         }
-        let bytes = mqtt::encode(self.version, packet, mqtt::MAX_PACKET_BYTES)
-            .map_err(|e| Error::new(Exit::CommandFailed, format!("cannot send: {e}")))?;
-        self.ws
-            .send(Message::Binary(bytes))
-            .await
-            .map_err(|e| lost(&e.to_string()))?;
         Ok(())
     }
 
-    /// The next packet from the service.
-    async fn recv(&mut self) -> anyhow::Result<Packet> {
-        loop {
-            match self.decoder.next_packet() {
-                Ok(Some(p)) => {
-                    self.last_rx = Instant::now();
-                    if self.opts.show_frames {
-                        let _ = self.sink.event(&Event::Frame(FrameEvent {
-                            direction: Direction::In,
-                            text: describe(&p),
-                        }));
-                        self.dirty = true;
-                    }
-                    return Ok(p);
+    /// The next packet already framed by the decoder, shown under `--show-frames`.
+    fn decoded(&mut self) -> anyhow::Result<Option<Packet>> {
+        match self.decoder.next_packet() {
+            Ok(Some(p)) => {
+                self.last_rx = Instant::now();
+                if self.opts.show_frames {
+                    let _ = self.sink.event(&Event::Frame(FrameEvent {
+                        direction: Direction::In,
+                        text: describe(&p),
+                    }));
+                    self.dirty = true;
                 }
-                Ok(None) => {}
-                Err(e) => {
-                    return Err(Error::new(Exit::Rejected, format!("the service sent {e}")).into())
-                }
+                Ok(Some(p))
             }
-            match self.ws.next().await {
-                Some(Ok(Message::Binary(b))) => self
-                    .decoder
-                    .push(&b)
-                    .map_err(|e| Error::new(Exit::Rejected, format!("the service sent {e}")))?,
-                Some(Ok(Message::Close(close))) => {
-                    let why = close
-                        .map(|c| c.reason.to_string())
-                        .filter(|r| !r.is_empty())
-                        .unwrap_or_else(|| "the WebSocket was closed".into());
-                    return Err(closed(&why));
-                }
-                Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(lost(&e.to_string())),
-                None => return Err(lost("the connection ended")),
-            }
+            Ok(None) => Ok(None),
+            Err(e) => Err(Error::new(Exit::Rejected, format!("the service sent {e}")).into()),
         }
     }
 
@@ -175,110 +184,156 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// CONNECT, then the CONNACK: the `connected` line, or the refusal as the command's error.
-    async fn connect(&mut self) -> anyhow::Result<()> {
-        let client_id = client_id();
+    /// CONNECT on the current socket, then its CONNACK.
+    async fn handshake(&mut self, clean_start: bool) -> Result<ConnAck, Refusal> {
+        // 5.0 asks for the session to be kept; 3.1.1 keeps it without a clean session.
+        let properties = (self.version == Version::V5).then(|| ConnectProperties {
+            session_expiry_interval: Some(SESSION_EXPIRY),
+            ..ConnectProperties::new()
+        });
         let connect = Packet::Connect(
             Connect {
                 keep_alive: KEEP_ALIVE,
-                client_id: client_id.clone(),
-                clean_start: true,
-                properties: None,
+                client_id: self.client_id.clone(),
+                clean_start: clean_start && self.version == Version::V5,
+                properties,
             },
             None,
             None,
         );
-        self.send(&connect).await?;
-        let ack = tokio::time::timeout(CONNACK_WAIT, self.recv())
-            .await
-            .map_err(|_| {
-                Error::new(
-                    Exit::Timeout,
-                    format!("no CONNACK within {} s", CONNACK_WAIT.as_secs()),
-                )
-            })??;
-        let Packet::ConnAck(ConnAck {
-            code, properties, ..
-        }) = ack
-        else {
-            return Err(Error::new(
-                Exit::Rejected,
-                "the service answered CONNECT with something else than CONNACK",
-            )
-            .into());
+        self.send(&connect)
+            .map_err(|e| Refusal::Refused(None, Error::new(Exit::Rejected, e.to_string())))?;
+        let deadline = Instant::now() + CONNACK_WAIT;
+        let ack = loop {
+            match self.decoded() {
+                Ok(Some(p)) => break p,
+                Ok(None) => {}
+                Err(e) => {
+                    return Err(Refusal::Refused(
+                        None,
+                        Error::new(Exit::Rejected, e.to_string()),
+                    ))
+                }
+            }
+            let read = match tokio::time::timeout_at(deadline, next_frame(&mut self.link)).await {
+                Ok(read) => read,
+                Err(_) => {
+                    return Err(Refusal::Lost(format!(
+                        "no CONNACK within {} s",
+                        CONNACK_WAIT.as_secs()
+                    )))
+                }
+            };
+            match frame_or_loss(read) {
+                Ok(Message::Binary(b)) => self.decoder.push(&b).map_err(|e| {
+                    Refusal::Refused(
+                        None,
+                        Error::new(Exit::Rejected, format!("the service sent {e}")),
+                    )
+                })?,
+                Ok(_) => {}
+                Err(loss) => return Err(Refusal::Lost(loss_text(&loss))),
+            }
         };
-        if code != ConnectReturnCode::Success {
-            let reason = properties
+        let Packet::ConnAck(ack) = ack else {
+            return Err(Refusal::Refused(
+                None,
+                Error::new(
+                    Exit::Rejected,
+                    "the service answered CONNECT with something else than CONNACK",
+                ),
+            ));
+        };
+        if ack.code != ConnectReturnCode::Success {
+            let reason = ack
+                .properties
                 .as_ref()
                 .and_then(|p| p.reason_string.clone())
                 .map(|r| format!(": {}", sanitize_line(&r)))
                 .unwrap_or_default();
-            let exit = match code {
+            let exit = match ack.code {
                 ConnectReturnCode::NotAuthorized | ConnectReturnCode::BadUserNamePassword => {
                     Exit::Auth
                 }
                 _ => Exit::Rejected,
             };
-            return Err(Error::new(
-                exit,
-                format!("the service refused the MQTT connection ({code:?}){reason}"),
-            )
-            .into());
+            let code = ack.code;
+            return Err(Refusal::Refused(
+                Some(code),
+                Error::new(
+                    exit,
+                    format!("the service refused the MQTT connection ({code:?}){reason}"),
+                ),
+            ));
         }
-        let id = properties
-            .as_ref()
-            .and_then(|p| p.assigned_client_identifier.clone())
-            .unwrap_or(client_id);
-        if let Some(k) = properties.as_ref().and_then(|p| p.server_keep_alive) {
+        if let Some(k) = ack.properties.as_ref().and_then(|p| p.server_keep_alive) {
             self.keep_alive = k.max(1);
         }
+        self.last_rx = Instant::now();
+        Ok(ack)
+    }
+
+    /// The connection's id: the one the service assigned, or ours.
+    fn connection_id(&self, ack: &ConnAck) -> String {
+        ack.properties
+            .as_ref()
+            .and_then(|p| p.assigned_client_identifier.clone())
+            .unwrap_or_else(|| self.client_id.clone())
+    }
+
+    /// The first CONNECT: the `connected` line, or the refusal as the session's error.
+    async fn connect(&mut self) -> anyhow::Result<()> {
+        let ack = match self.handshake(true).await {
+            Ok(ack) => ack,
+            Err(Refusal::Lost(why)) => return Err(lost(&why)),
+            Err(Refusal::Refused(_, e)) => return Err(e.into()),
+        };
         let mut ev = SystemEvent::new(SystemKind::Connected);
-        ev.connection_id = Some(id);
+        ev.connection_id = Some(self.connection_id(&ack));
         ev.user_id = Some(self.target.user.clone());
         ev.protocol = Some(self.target.protocol_name().to_string());
-        self.emit(Event::System(ev))
+        self.emit(Event::System(ev))?;
+        self.drain()
     }
 
     pub async fn run(mut self, mut input: mpsc::Receiver<Command>) -> anyhow::Result<Summary> {
         join_token_groups(&self.groups, self.target);
         self.connect().await?;
-        let far = super::link::never();
+        let far = never();
+        let signal = shutdown_signal();
+        tokio::pin!(signal);
         let mut input_open = true;
         let mut drain_deadline: Option<Instant> = None;
-        let ping_every = Duration::from_secs(u64::from(self.keep_alive) / 2 + 1);
-        let mut next_ping = Instant::now() + ping_every;
+        let mut next_ping = Instant::now() + self.ping_every();
         loop {
             if !input_open && !self.opts.keep_open && self.pending.is_empty() {
                 break;
             }
+            let up = self.link.is_some();
             let silence =
                 self.last_rx + Duration::from_secs(u64::from(self.keep_alive) * 3 / 2 + 1);
+            let retry_at = self.down.as_ref().map_or(far, |d| d.retry_at);
             let room = self.pending.len() < WINDOW;
             tokio::select! {
                 biased;
-                packet = self.recv() => {
-                    let packet = match packet {
-                        Ok(p) => p,
-                        Err(e) => {
-                            self.give_up("the connection ended before the ack")?;
-                            return Err(e);
-                        }
-                    };
-                    if let Some(e) = self.on_packet(packet).await? {
-                        self.give_up("the service disconnected before the ack")?;
-                        return Err(e.into());
-                    }
+                _ = &mut signal, if self.opts.handle_signals => {
+                    self.give_up("interrupted before the ack arrived")?;
+                    break;
                 }
-                _ = sleep_until(next_ping) => {
-                    next_ping = Instant::now() + ping_every;
-                    self.send(&Packet::PingReq(PingReq)).await?;
+                frame = next_frame(&mut self.link) => self.on_frame(frame)?,
+                _ = sleep_until(retry_at), if self.down.is_some() => {
+                    self.reconnect().await?;
+                    next_ping = Instant::now() + self.ping_every();
                 }
-                _ = sleep_until(silence) => {
-                    self.give_up("the connection went silent before the ack")?;
-                    return Err(lost("no packet from the service within 1.5 keep-alives"));
+                _ = sleep_until(next_ping), if up => {
+                    next_ping = Instant::now() + self.ping_every();
+                    self.send(&Packet::PingReq(PingReq))?;
+                }
+                _ = sleep_until(silence), if up => {
+                    self.lost("lost (no packet from the service within 1.5 keep-alives)".into());
                 }
                 cmd = input.recv(), if input_open && room => match cmd {
-                    Some(cmd) => self.on_command(cmd).await?,
+                    Some(cmd) => self.on_command(cmd)?,
                     None => {
                         input_open = false;
                         if !self.opts.keep_open {
@@ -298,13 +353,195 @@ impl<'a> Session<'a> {
             }
         }
         self.sink.flush()?;
-        let _ = self
-            .send(&Packet::Disconnect(Disconnect::new(
-                DisconnectReasonCode::NormalDisconnection,
-            )))
-            .await;
-        let _ = tokio::time::timeout(Duration::from_secs(1), self.ws.close(None)).await;
+        if self.link.is_some() {
+            // A goodbye ends the session too: nothing should wait for this client any more.
+            let mut bye = Disconnect::new(DisconnectReasonCode::NormalDisconnection);
+            if self.version == Version::V5 {
+                bye.properties = Some(DisconnectProperties {
+                    session_expiry_interval: Some(0),
+                    reason_string: None,
+                    user_properties: Vec::new(),
+                    server_reference: None,
+                });
+            }
+            let _ = self.send(&Packet::Disconnect(bye));
+        }
+        if let Some(link) = self.link.take() {
+            link.close().await;
+        }
         Ok(self.summary)
+    }
+
+    fn ping_every(&self) -> Duration {
+        Duration::from_secs(u64::from(self.keep_alive) / 2 + 1)
+    }
+
+    /// A frame from the socket, or its end.
+    fn on_frame(&mut self, read: Read) -> anyhow::Result<()> {
+        match frame_or_loss(read) {
+            Ok(Message::Binary(b)) => {
+                self.decoder
+                    .push(&b)
+                    .map_err(|e| Error::new(Exit::Rejected, format!("the service sent {e}")))?;
+                self.drain()
+            }
+            Ok(_) => Ok(()),
+            Err(loss) => {
+                self.lost(loss_text(&loss));
+                Ok(())
+            }
+        }
+    }
+
+    /// Handles every packet the decoder holds, until the connection is lost.
+    fn drain(&mut self) -> anyhow::Result<()> {
+        while self.link.is_some() {
+            match self.decoded()? {
+                Some(p) => self.on_packet(p)?,
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// The connection is gone (`what`: "lost (…)", "closed …"): get it back from now on.
+    fn lost(&mut self, what: String) {
+        if let Some(link) = self.link.take() {
+            link.abort();
+        }
+        self.decoder = Decoder::client(self.version, mqtt::MAX_PACKET_BYTES);
+        if self.down.is_none() {
+            self.down = Some(Outage::new(what));
+        }
+    }
+
+    /// One attempt to get the connection back (a fresh token if the target mints them).
+    async fn reconnect(&mut self) -> anyhow::Result<()> {
+        let Some(down) = self.down.as_mut() else {
+            return Ok(());
+        };
+        if down.since.elapsed() > self.opts.reconnect_timeout {
+            let secs = self.opts.reconnect_timeout.as_secs();
+            return Err(Error::new(
+                Exit::Unreachable,
+                format!(
+                    "{}, and reconnecting failed for {secs} s: {}",
+                    down.reason, down.last_error
+                ),
+            )
+            .with_hint(self.target.unreachable_hint())
+            .into());
+        }
+        let ev = down.attempt();
+        self.emit(Event::System(ev))?;
+        self.sink.flush()?;
+        let ws = match open(&self.target.url(), self.target.protocol).await {
+            Ok(ws) => ws,
+            Err(ConnectError::Rejected { status, .. }) if status == 429 || status >= 500 => {
+                return self.retry_later(format!("HTTP {status}"));
+            }
+            Err(e @ ConnectError::Rejected { .. }) => {
+                return Err(self.target.connect_error(e).into())
+            }
+            Err(e) => return self.retry_later(e.to_string()),
+        };
+        self.link = Some(Link::new(ws));
+        let ack = match self.handshake(false).await {
+            Ok(ack) => ack,
+            Err(Refusal::Lost(why)) => return self.retry_later(why),
+            Err(Refusal::Refused(Some(code), e)) if retriable(code) => {
+                return self.retry_later(e.to_string())
+            }
+            Err(Refusal::Refused(_, e)) => return Err(e.into()),
+        };
+        let Some(down) = self.down.take() else {
+            return Ok(());
+        };
+        let present = ack.session_present;
+
+        // Commands sent on the lost connection and not acknowledged may or may not have run:
+        // they fail with ConnectionLost rather than risk running twice (a QoS 1 re-send is
+        // delivered again); those never sent go out now.
+        let lost: Vec<u16> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| p.sent)
+            .map(|(id, _)| *id)
+            .collect();
+        for pkid in &lost {
+            if let Some(p) = self.pending.remove(pkid) {
+                self.summary.failed += 1;
+                self.emit(Event::Ack(AckEvent {
+                    ack_id: p.ack_id,
+                    command: p.label,
+                    success: false,
+                    duplicate: false,
+                    error: Some(AckError::new(
+                        "ConnectionLost",
+                        "the connection was lost before the ack; the command may or may not have run",
+                    )),
+                }))?;
+            }
+        }
+        let mut message = down.reason.clone();
+        let mut rejoin = Vec::new();
+        if present {
+            message.push_str("; the session was resumed");
+        } else {
+            self.incoming_qos2.clear();
+            message.push_str("; the session had ended: messages sent to it meanwhile were missed");
+            // The service subscribes the token's groups again; subscribe to the others.
+            rejoin = {
+                let g = groups(&self.groups);
+                g.joined
+                    .iter()
+                    .filter(|group| !self.target.token_groups.contains(group))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+        }
+        if !lost.is_empty() {
+            message.push_str(&format!(
+                "; {} unacknowledged command(s) failed",
+                lost.len()
+            ));
+        }
+        if !rejoin.is_empty() {
+            message.push_str(&format!("; rejoining {}", rejoin.join(", ")));
+        }
+        let id = self.connection_id(&ack);
+        let mut ev = SystemEvent::new(SystemKind::Reconnected);
+        ev.connection_id = Some(id.clone());
+        ev.previous_connection_id = Some(id);
+        ev.message = Some(message);
+        self.emit(Event::System(ev))?;
+        while let Some(pkid) = self.queued.pop_front() {
+            if let Some(packet) = self.pending.get(&pkid).map(|p| p.packet.clone()) {
+                self.send(&packet)?;
+                if let Some(p) = self.pending.get_mut(&pkid) {
+                    p.sent = true;
+                }
+            }
+        }
+        // Every joined group was parsed when it was joined, so it parses again.
+        for group in rejoin
+            .iter()
+            .filter_map(|g| GroupName::parse(g.as_str()).ok())
+        {
+            self.on_command(Command::Join(group))?;
+        }
+        self.drain()
+    }
+
+    fn retry_later(&mut self, error: String) -> anyhow::Result<()> {
+        if let Some(link) = self.link.take() {
+            link.abort();
+        }
+        self.decoder = Decoder::client(self.version, mqtt::MAX_PACKET_BYTES);
+        if let Some(down) = self.down.as_mut() {
+            down.retry_in(sanitize_line(&error), RETRY_EVERY);
+        }
+        Ok(())
     }
 
     fn give_up(&mut self, why: &str) -> anyhow::Result<()> {
@@ -356,7 +593,7 @@ impl<'a> Session<'a> {
         }))
     }
 
-    async fn on_command(&mut self, cmd: Command) -> anyhow::Result<()> {
+    fn on_command(&mut self, cmd: Command) -> anyhow::Result<()> {
         if let Command::Frame { .. } | Command::Raw(_) = cmd {
             self.sink
                 .note("JSON frames are not MQTT: use joingroup, leavegroup, sendtogroup or event");
@@ -414,8 +651,23 @@ impl<'a> Session<'a> {
             | Command::SocketCluster(_) => return Ok(()),
         };
         let packet = with_pkid(packet, pkid);
-        self.pending.insert(pkid, Pending { ack_id, label });
-        self.send(&packet).await
+        let sent = self.link.is_some();
+        if sent {
+            self.send(&packet)?;
+        } else {
+            self.sink.queued(&label);
+            self.queued.push_back(pkid);
+        }
+        self.pending.insert(
+            pkid,
+            Pending {
+                ack_id,
+                label,
+                packet,
+                sent,
+            },
+        );
+        Ok(())
     }
 
     fn know(&self, group: &str) {
@@ -446,28 +698,25 @@ impl<'a> Session<'a> {
         }))
     }
 
-    /// Handles one packet; `Some(error)` when the service ended the connection.
-    async fn on_packet(&mut self, packet: Packet) -> anyhow::Result<Option<Error>> {
+    /// Handles one packet.
+    fn on_packet(&mut self, packet: Packet) -> anyhow::Result<()> {
         match packet {
             Packet::Publish(p) => match p.qos {
                 QoS::AtMostOnce => self.show(&p)?,
                 QoS::AtLeastOnce => {
                     self.show(&p)?;
-                    self.send(&Packet::PubAck(PubAck::new(p.pkid, None)))
-                        .await?;
+                    self.send(&Packet::PubAck(PubAck::new(p.pkid, None)))?;
                 }
                 QoS::ExactlyOnce => {
                     if self.incoming_qos2.insert(p.pkid, ()).is_none() {
                         self.show(&p)?;
                     }
-                    self.send(&Packet::PubRec(PubRec::new(p.pkid, None)))
-                        .await?;
+                    self.send(&Packet::PubRec(PubRec::new(p.pkid, None)))?;
                 }
             },
             Packet::PubRel(r) => {
                 self.incoming_qos2.remove(&r.pkid);
-                self.send(&Packet::PubComp(PubComp::new(r.pkid, None)))
-                    .await?;
+                self.send(&Packet::PubComp(PubComp::new(r.pkid, None)))?;
             }
             Packet::PubAck(a) => {
                 let error = match a.reason {
@@ -507,12 +756,16 @@ impl<'a> Session<'a> {
                     UnsubAckReason::Success | UnsubAckReason::NoSubscriptionExisted => None,
                     other => Some((format!("{other:?}"), "the service refused".to_string())),
                 });
+                if error.is_none() {
+                    if let Some(label) = self.pending.get(&a.pkid).map(|p| p.label.clone()) {
+                        if let Some(g) = label.strip_prefix("leavegroup ") {
+                            groups(&self.groups).joined.remove(g);
+                        }
+                    }
+                }
                 self.ack(a.pkid, error)?;
             }
-            Packet::PubRec(r) => {
-                self.send(&Packet::PubRel(mqtt::PubRel::new(r.pkid, None)))
-                    .await?
-            }
+            Packet::PubRec(r) => self.send(&Packet::PubRel(mqtt::PubRel::new(r.pkid, None)))?,
             Packet::PingResp(_) | Packet::PubComp(_) => {}
             Packet::Disconnect(d) => {
                 let reason = d
@@ -522,29 +775,29 @@ impl<'a> Session<'a> {
                 let mut ev = SystemEvent::new(SystemKind::Disconnected);
                 ev.message = Some(format!("{:?}: {reason}", d.reason_code));
                 self.emit(Event::System(ev))?;
-                return Ok(Some(
-                    Error::new(
-                        Exit::Rejected,
-                        format!(
-                            "the service disconnected ({:?}{})",
-                            d.reason_code,
-                            if reason.is_empty() {
-                                String::new()
-                            } else {
-                                format!(": {}", sanitize_line(&reason))
-                            }
-                        ),
-                    )
-                    .with_hint(
-                        "the service (or a `service connection close` call) ended this connection",
-                    ),
-                ));
+                let why = if reason.is_empty() {
+                    format!("{:?}", d.reason_code)
+                } else {
+                    format!("{:?}: {}", d.reason_code, sanitize_line(&reason))
+                };
+                if !disconnect_is_final(d.reason_code) {
+                    self.lost(format!("closed by the service ({why})"));
+                    return Ok(());
+                }
+                return Err(Error::new(
+                    Exit::Rejected,
+                    format!("the service disconnected ({why})"),
+                )
+                .with_hint(
+                    "the service (or a `service connection close` call) ended this connection",
+                )
+                .into());
             }
             other => self
                 .sink
                 .note(&format!("ignored an unexpected {}", describe(&other))),
         }
-        Ok(None)
+        Ok(())
     }
 
     fn show(&mut self, p: &Publish) -> anyhow::Result<()> {
@@ -640,10 +893,54 @@ fn lost(why: &str) -> anyhow::Error {
     .into()
 }
 
-fn closed(why: &str) -> anyhow::Error {
-    Error::new(
-        Exit::Rejected,
-        format!("the MQTT connection was closed: {}", sanitize_line(why)),
+/// What became of a socket, for the `reconnecting` line ("lost (…)", "closed by the service …").
+fn loss_text(loss: &Loss) -> String {
+    let reason = sanitize_line(&loss.reason);
+    match (loss.code, reason.is_empty()) {
+        (Some(c), false) => format!("closed by the service ({c}: {reason})"),
+        (Some(c), true) => format!("closed by the service ({c})"),
+        (None, false) => format!("lost ({reason})"),
+        (None, true) => "lost".to_string(),
+    }
+}
+
+/// A service DISCONNECT that ends the session, as the Web PubSub session ends on a close 1000 or
+/// on a close for a frame it sent: the service ended it on purpose (a REST close is
+/// "administrative action"), another connection took the client id over, or this client sent
+/// what the service does not take (reconnecting would only repeat it). Any other reason (shutting
+/// down, busy, keep-alive, quota) is reconnected.
+fn disconnect_is_final(code: DisconnectReasonCode) -> bool {
+    use DisconnectReasonCode as D;
+    matches!(
+        code,
+        D::NormalDisconnection
+            | D::AdministrativeAction
+            | D::SessionTakenOver
+            | D::NotAuthorized
+            | D::MalformedPacket
+            | D::ProtocolError
+            | D::PacketTooLarge
+            | D::TopicFilterInvalid
+            | D::TopicNameInvalid
+            | D::PayloadFormatInvalid
+            | D::ReceiveMaximumExceeded
+            | D::TopicAliasInvalid
+            | D::QoSNotSupported
+            | D::RetainNotSupported
+            | D::SharedSubscriptionNotSupported
+            | D::SubscriptionIdentifiersNotSupported
+            | D::WildcardSubscriptionsNotSupported
     )
-    .into()
+}
+
+/// A CONNACK refusal worth another attempt: the service is busy or unavailable for now.
+fn retriable(code: ConnectReturnCode) -> bool {
+    matches!(
+        code,
+        ConnectReturnCode::ServerUnavailable
+            | ConnectReturnCode::ServerBusy
+            | ConnectReturnCode::QuotaExceeded
+            | ConnectReturnCode::ConnectionRateExceeded
+            | ConnectReturnCode::UnspecifiedError
+    )
 }

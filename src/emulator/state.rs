@@ -530,6 +530,8 @@ pub fn control_message(codec: Codec, frame: &ServerFrame) -> Option<Message> {
 /// (too large for it, or its session is offline and the message is kept for later).
 pub trait PublishEncoder: Send + Sync {
     fn encode(&self, msg: &Outgoing) -> Option<Bytes>;
+    /// The socket is gone: keep what would have been sent on it until the client is back.
+    fn offline(&self) {}
 }
 
 /// What an MQTT publisher's message carries besides its data: the QoS it was published with
@@ -1245,6 +1247,11 @@ impl Conn {
 
     /// Aborts the socket (the emulator's `:drop` hook); a reliable connection stays recoverable.
     pub fn drop_socket(&self) {
+        // Before the socket goes: a message sent once the hook has answered is kept for an MQTT
+        // session, not written to a socket that no longer exists.
+        if let Some(e) = &self.encoder {
+            e.offline();
+        }
         let mut out = lock(&self.out);
         if let Some(socket) = out.socket.take() {
             let _ = socket.kill.send(Some(Kill::Drop));

@@ -14,7 +14,7 @@ use axum::Router;
 use jsonwebtoken::{decode, DecodingKey, Validation};
 use serde_json::{json, Value};
 
-use crate::client::{code, Piped};
+use crate::client::{code, drop_socket, Piped};
 use crate::common::*;
 
 const HUB: &str = "chat";
@@ -485,6 +485,156 @@ async fn a_rest_close_is_a_disconnect_with_its_reason() {
     let (status, _) = m.wait();
     assert_eq!(code(status), 4, "{}", m.stderr());
     assert!(m.stderr().contains("bye now"), "{}", m.stderr());
+}
+
+/// A message's `data` as a client of `protocol` shows a text message (3.1.1 has no content type).
+fn shown(protocol: &str, text: &str) -> Value {
+    if protocol == "mqtt3" {
+        Value::String(b64(text.as_bytes()))
+    } else {
+        Value::String(text.to_string())
+    }
+}
+
+/// Lines until the message whose data is `data`, that one included.
+fn lines_until_message(p: &mut Piped, data: &Value) -> Vec<Value> {
+    let mut seen = Vec::new();
+    for _ in 0..50 {
+        let v = p.next("a line");
+        let done = v["type"] == "message" && &v["data"] == data;
+        seen.push(v);
+        if done {
+            return seen;
+        }
+    }
+    panic!("no message {data} in 50 lines: {seen:#?}");
+}
+
+/// A connection lost without a DISCONNECT (the emulator's `:drop`) is made again with the same
+/// client id and the session resumed: the message published while the client was away arrives,
+/// and so do those sent after.
+async fn a_lost_connection_resumes_the_session(protocol: &str) {
+    let emu = Emulator::start();
+    let mut m = Piped::start(
+        &emu,
+        &["--protocol", protocol, "--group", "g", "--keep-open"],
+    );
+    m.next("connected");
+    let id = m.connection_id();
+    let mut bob = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "bob", "role": ["webpubsub.sendToGroup"]}),
+        )
+        .await;
+    assert_ack_ok(&bob.send_text_to("g", "before").await);
+    assert_eq!(message(&mut m)["data"], shown(protocol, "before"));
+
+    drop_socket(&emu, &id).await;
+    assert_ack_ok(&bob.send_text_to("g", "away").await);
+    let lines = lines_until_message(&mut m, &shown(protocol, "away"));
+    let events: Vec<Value> = lines.iter().map(|l| l["event"].clone()).collect();
+    assert_eq!(
+        events,
+        vec![json!("reconnecting"), json!("reconnected"), Value::Null],
+        "{lines:#?}"
+    );
+    assert_eq!(lines[0]["attempt"], 1, "{lines:#?}");
+    let re = &lines[1];
+    assert_eq!(re["connectionId"], id.as_str(), "the same client id: {re}");
+    let said = re["message"].as_str().unwrap_or_default();
+    assert!(said.contains("the session was resumed"), "{re}");
+
+    assert_ack_ok(&bob.send_text_to("g", "after").await);
+    assert_eq!(message(&mut m)["data"], shown(protocol, "after"));
+    m.signal("INT");
+    let (status, _) = m.wait();
+    assert_eq!(code(status), 0, "{}", m.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mqtt5_client_resumes_its_session_after_a_lost_connection() {
+    a_lost_connection_resumes_the_session("mqtt").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mqtt3_client_resumes_its_session_after_a_lost_connection() {
+    a_lost_connection_resumes_the_session("mqtt3").await;
+}
+
+/// 3.1.1 has no server DISCONNECT: a REST close is a socket that ends, and the client reconnects.
+/// The service does not resume a session it closed, so the client subscribes again to what it
+/// joined and still receives the group's messages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mqtt3_client_reconnects_after_a_rest_close_and_subscribes_again() {
+    let emu = Emulator::start();
+    let mut m = Piped::start(&emu, &["--protocol", "mqtt3", "--keep-open"]);
+    m.next("connected");
+    let id = m.connection_id();
+    m.write("joingroup h");
+    assert_eq!(ack_of(&mut m, 1)["success"], true);
+    emu.close_connection(HUB, &id, "maintenance").await;
+    let re = until(&mut m, "reconnected", |v| v["event"] == "reconnected");
+    let said = re["message"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("the session had ended") && said.contains("rejoining h"),
+        "{re}"
+    );
+    let rejoin = ack_of(&mut m, 2);
+    assert_eq!(
+        rejoin,
+        json!({"type":"ack","ackId":2,"command":"joingroup h","success":true})
+    );
+    let mut bob = emu
+        .connect_json(
+            HUB,
+            &json!({"sub": "bob", "role": ["webpubsub.sendToGroup"]}),
+        )
+        .await;
+    assert_ack_ok(&bob.send_text_to("h", "after").await);
+    assert_eq!(message(&mut m)["data"], shown("mqtt3", "after"));
+    m.signal("INT");
+    let (status, _) = m.wait();
+    assert_eq!(code(status), 0, "{}", m.stderr());
+}
+
+/// A service that does not come back within `--reconnect-timeout`: every attempt is a line,
+/// then exit 6 with the same message as the Web PubSub session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mqtt_client_exits_6_when_the_service_stays_away() {
+    let emu = Emulator::start();
+    let mut m = Piped::start(
+        &emu,
+        &[
+            "--protocol",
+            "mqtt",
+            "--keep-open",
+            "--reconnect-timeout",
+            "2",
+        ],
+    );
+    m.close_stdin();
+    m.next("connected");
+    drop(emu);
+    let (status, lines) = m.wait();
+    assert_eq!(code(status), 6, "stderr: {}", m.stderr());
+    let attempts: Vec<u64> = lines
+        .iter()
+        .map(|l| {
+            assert_eq!(l["event"], "reconnecting", "{l}");
+            l["attempt"].as_u64().expect("attempt")
+        })
+        .collect();
+    assert!(attempts.len() >= 2, "{lines:?}");
+    assert_eq!(attempts, (1..=attempts.len() as u64).collect::<Vec<_>>());
+    let err = m.stderr();
+    let err_lines: Vec<&str> = err.lines().collect();
+    assert_eq!(err_lines.len(), 2, "one error line and a hint: {err}");
+    assert!(
+        err_lines[0].contains("reconnecting failed for 2 s"),
+        "{err}"
+    );
+    assert!(err_lines[1].contains("emulator"), "{err}");
 }
 
 /// The service's client-id rule: letters and digits only (MQTT.js's default `mqttjs_…` is

@@ -195,4 +195,8 @@ impl PublishEncoder for Link {
         }
         inner.write(publish)
     }
+
+    fn offline(&self) {
+        self.go_offline();
+    }
 }
