@@ -882,7 +882,8 @@ A line that is a JSON object is sent as typed, e.g. {\"type\":\"joinGroup\",\"gr
 its ackId, if any, is tracked like the others. Lines pasted or typed ahead all run, in order.
 --protocol mqtt (MQTT 5.0) or mqtt3 (3.1.1): the same commands at the hub's MQTT endpoint; joingroup
 subscribes (its ack is the SUBACK), sendtogroup publishes with QoS 1 (the PUBACK), event publishes
-to $webpubsub/server/events/NAME; messages arrive as the same message lines.
+to $webpubsub/server/events/NAME; messages arrive as the same message lines. A lost connection is
+made again with the same client id, and the session (kept 30 s by the service) resumed.
 History is kept in the user's data directory (e.g. ~/.local/share/webpubsub/client-history).
 
 Piped (stdin or stdout not a terminal): one command per line in, one JSON object per line out:
