@@ -944,3 +944,258 @@ fn retriable(code: ConnectReturnCode) -> bool {
             | ConnectReturnCode::UnspecifiedError
     )
 }
+
+#[cfg(test)]
+mod tests {
+    //! The reconnection rules against a scripted MQTT server, where the timing of a drop is
+    //! exact: the same client id without a clean start, an unacknowledged PUBLISH failed rather
+    //! than re-sent, a command typed while down sent once back, and the groups subscribed again
+    //! when the session did not survive. The integration tests cover the real emulator.
+
+    use std::sync::{Arc, Mutex};
+
+    use futures_util::{SinkExt, StreamExt};
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio::sync::Notify;
+    use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
+    use tokio_tungstenite::tungstenite::http::HeaderValue;
+    use tokio_tungstenite::WebSocketStream;
+
+    use super::*;
+    use crate::client::session::Groups;
+    use crate::wire::mqtt::{SubAck, SubscribeReasonCode};
+
+    type ServerWs = WebSocketStream<TcpStream>;
+
+    #[derive(Default, Clone)]
+    struct Collect {
+        events: Arc<Mutex<Vec<Event>>>,
+        queued: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl Sink for Collect {
+        fn event(&mut self, ev: &Event) -> std::io::Result<()> {
+            self.events.lock().unwrap().push(ev.clone());
+            Ok(())
+        }
+        fn note(&mut self, _text: &str) {}
+        fn queued(&mut self, command: &str) {
+            self.queued.lock().unwrap().push(command.to_string());
+        }
+    }
+
+    struct Server {
+        ws: ServerWs,
+        decoder: Decoder,
+    }
+
+    impl Server {
+        async fn accept(listener: &TcpListener) -> Server {
+            let (tcp, _) = listener.accept().await.unwrap();
+            #[allow(clippy::result_large_err)]
+            let callback = |_: &Request, mut resp: Response| {
+                resp.headers_mut()
+                    .insert("sec-websocket-protocol", HeaderValue::from_static("mqtt"));
+                Ok(resp)
+            };
+            let ws = tokio_tungstenite::accept_hdr_async(tcp, callback)
+                .await
+                .unwrap();
+            Server {
+                ws,
+                decoder: Decoder::server(mqtt::MAX_PACKET_BYTES),
+            }
+        }
+
+        /// The next packet, skipping PINGREQs.
+        async fn next(&mut self) -> Packet {
+            loop {
+                match self.decoder.next_packet().unwrap() {
+                    Some(Packet::PingReq(_)) => continue,
+                    Some(p) => return p,
+                    None => {}
+                }
+                let msg = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
+                    .await
+                    .expect("a packet within 10 s")
+                    .expect("socket open")
+                    .expect("frame");
+                if let Message::Binary(b) = msg {
+                    self.decoder.push(&b).unwrap();
+                }
+            }
+        }
+
+        async fn send(&mut self, p: Packet) {
+            let bytes = mqtt::encode(Version::V5, &p, mqtt::MAX_PACKET_BYTES).unwrap();
+            self.ws.send(Message::Binary(bytes)).await.unwrap();
+        }
+
+        async fn connack(&mut self, session_present: bool) -> Connect {
+            let Packet::Connect(c, _, _) = self.next().await else {
+                panic!("CONNECT first")
+            };
+            self.send(Packet::ConnAck(ConnAck {
+                session_present,
+                code: ConnectReturnCode::Success,
+                properties: None,
+            }))
+            .await;
+            c
+        }
+
+        async fn suback(&mut self, pkid: u16) {
+            self.send(Packet::SubAck(SubAck {
+                pkid,
+                return_codes: vec![SubscribeReasonCode::Success(QoS::AtLeastOnce)],
+                properties: None,
+            }))
+            .await;
+        }
+    }
+
+    fn acks(events: &[Event]) -> Vec<(u64, String, bool, Option<String>)> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Ack(a) => Some((
+                    a.ack_id,
+                    a.command.clone(),
+                    a.success,
+                    a.error.as_ref().map(|e| e.name.clone()),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_lost_connection_comes_back_with_the_same_client_id_and_fails_what_was_in_flight() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let down = Arc::new(Notify::new());
+        let typed = Arc::new(Notify::new());
+        let (down_s, typed_s) = (Arc::clone(&down), Arc::clone(&typed));
+        let server = tokio::spawn(async move {
+            let mut s = Server::accept(&listener).await;
+            let first = s.connack(false).await;
+            assert!(first.clean_start);
+            assert_eq!(
+                first.properties.and_then(|p| p.session_expiry_interval),
+                Some(SESSION_EXPIRY)
+            );
+            let Packet::Subscribe(sub) = s.next().await else {
+                panic!("SUBSCRIBE")
+            };
+            s.suback(sub.pkid).await;
+            let Packet::Publish(x) = s.next().await else {
+                panic!("PUBLISH")
+            };
+            assert_eq!(&x.payload[..], b"x");
+            // The socket breaks before the PUBACK; the first attempt finds no service.
+            drop(s);
+            let (tcp, _) = listener.accept().await.unwrap();
+            drop(tcp);
+            down_s.notify_one();
+            typed_s.notified().await;
+
+            let mut s = Server::accept(&listener).await;
+            let again = s.connack(false).await;
+            assert!(!again.clean_start, "the session is asked back");
+            assert_eq!(again.client_id, first.client_id);
+            // What was typed while down, then the group again; never the PUBLISH in flight.
+            let Packet::Publish(y) = s.next().await else {
+                panic!("the queued PUBLISH")
+            };
+            assert_eq!(&y.payload[..], b"y");
+            assert!(!y.dup);
+            let Packet::Subscribe(sub) = s.next().await else {
+                panic!("SUBSCRIBE again")
+            };
+            assert_eq!(sub.filters[0].path, "g1");
+            s.send(Packet::PubAck(PubAck::new(y.pkid, None))).await;
+            s.suback(sub.pkid).await;
+            while let Some(Ok(m)) = s.ws.next().await {
+                if m.is_close() {
+                    break;
+                }
+            }
+        });
+
+        let url = format!("ws://127.0.0.1:{port}/clients/mqtt/hubs/chat?access_token=t");
+        let target = Target::from_url(&url, Protocol::Mqtt5).unwrap();
+        let ws = super::super::open(&target.url(), target.protocol)
+            .await
+            .unwrap();
+        let opts = Options {
+            keep_open: false,
+            ack_timeout: Duration::from_secs(20),
+            reconnect_timeout: Duration::from_secs(20),
+            handle_signals: false,
+            show_frames: false,
+        };
+        let (tx, rx) = mpsc::channel(16);
+        for c in ["joingroup g1", "sendtogroup g1 x"] {
+            let cmd = super::super::command::parse(c, Protocol::Mqtt5)
+                .unwrap()
+                .unwrap();
+            tx.send(cmd).await.unwrap();
+        }
+        let sink = Collect::default();
+        let (events, queued) = (Arc::clone(&sink.events), Arc::clone(&sink.queued));
+        let client = tokio::spawn(async move {
+            let mut sink = sink;
+            let target = target;
+            let groups = Arc::new(Mutex::new(Groups::default()));
+            Session::new(&target, ws, opts, &mut sink, groups)
+                .run(rx)
+                .await
+        });
+        down.notified().await;
+        let y = super::super::command::parse("sendtogroup g1 y", Protocol::Mqtt5)
+            .unwrap()
+            .unwrap();
+        tx.send(y).await.unwrap();
+        drop(tx);
+        while queued.lock().unwrap().is_empty() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        typed.notify_one();
+        let summary = client.await.unwrap().unwrap();
+        server.await.unwrap();
+
+        let events = events.lock().unwrap();
+        assert_eq!(
+            acks(&events),
+            vec![
+                (1, "joingroup g1".into(), true, None),
+                (
+                    2,
+                    "sendtogroup g1".into(),
+                    false,
+                    Some("ConnectionLost".into())
+                ),
+                (3, "sendtogroup g1".into(), true, None),
+                (4, "joingroup g1".into(), true, None),
+            ]
+        );
+        let systems: Vec<SystemKind> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::System(s) => Some(s.event),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            systems,
+            vec![
+                SystemKind::Connected,
+                SystemKind::Reconnecting,
+                SystemKind::Reconnecting,
+                SystemKind::Reconnected
+            ]
+        );
+        assert_eq!(summary.failed, 1);
+        assert_eq!(summary.succeeded, 3);
+    }
+}
