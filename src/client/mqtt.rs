@@ -69,6 +69,8 @@ struct Pending {
 enum Refusal {
     /// The socket went away first: try again.
     Lost(String),
+    /// No CONNACK in time: try again.
+    Silent,
     /// A CONNACK refusal (its code), or an answer that is not MQTT.
     Refused(Option<ConnectReturnCode>, Error),
 }
@@ -217,12 +219,7 @@ impl<'a> Session<'a> {
             }
             let read = match tokio::time::timeout_at(deadline, next_frame(&mut self.link)).await {
                 Ok(read) => read,
-                Err(_) => {
-                    return Err(Refusal::Lost(format!(
-                        "no CONNACK within {} s",
-                        CONNACK_WAIT.as_secs()
-                    )))
-                }
+                Err(_) => return Err(Refusal::Silent),
             };
             match frame_or_loss(read) {
                 Ok(Message::Binary(b)) => self.decoder.push(&b).map_err(|e| {
@@ -286,6 +283,7 @@ impl<'a> Session<'a> {
         let ack = match self.handshake(true).await {
             Ok(ack) => ack,
             Err(Refusal::Lost(why)) => return Err(lost(&why)),
+            Err(Refusal::Silent) => return Err(Error::new(Exit::Timeout, no_connack()).into()),
             Err(Refusal::Refused(_, e)) => return Err(e.into()),
         };
         let mut ev = SystemEvent::new(SystemKind::Connected);
@@ -449,6 +447,7 @@ impl<'a> Session<'a> {
         let ack = match self.handshake(false).await {
             Ok(ack) => ack,
             Err(Refusal::Lost(why)) => return self.retry_later(why),
+            Err(Refusal::Silent) => return self.retry_later(no_connack()),
             Err(Refusal::Refused(Some(code), e)) if retriable(code) => {
                 return self.retry_later(e.to_string())
             }
@@ -891,6 +890,10 @@ fn lost(why: &str) -> anyhow::Error {
         format!("the MQTT connection was lost: {}", sanitize_line(why)),
     )
     .into()
+}
+
+fn no_connack() -> String {
+    format!("no CONNACK within {} s", CONNACK_WAIT.as_secs())
 }
 
 /// What became of a socket, for the `reconnecting` line ("lost (…)", "closed by the service …").
