@@ -167,6 +167,20 @@ impl Outage {
         ev
     }
 
+    /// The error that ends the session once reconnecting has failed for `timeout`.
+    pub(super) fn gave_up(&self, timeout: Duration, hint: String) -> crate::error::Error {
+        crate::error::Error::new(
+            crate::error::Exit::Unreachable,
+            format!(
+                "{}, and reconnecting failed for {} s: {}",
+                self.reason,
+                timeout.as_secs(),
+                self.last_error
+            ),
+        )
+        .with_hint(hint)
+    }
+
     /// The attempt failed with `error`: try again after `delay`.
     pub(super) fn retry_in(&mut self, error: String, delay: Duration) {
         self.last_error = error;

@@ -419,16 +419,8 @@ impl<'a> Session<'a> {
             return Ok(());
         };
         if down.since.elapsed() > self.opts.reconnect_timeout {
-            let secs = self.opts.reconnect_timeout.as_secs();
-            return Err(Error::new(
-                Exit::Unreachable,
-                format!(
-                    "{}, and reconnecting failed for {secs} s: {}",
-                    down.reason, down.last_error
-                ),
-            )
-            .with_hint(self.target.unreachable_hint())
-            .into());
+            let hint = self.target.unreachable_hint();
+            return Err(down.gave_up(self.opts.reconnect_timeout, hint).into());
         }
         let ev = down.attempt();
         self.emit(Event::System(ev))?;

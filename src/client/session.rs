@@ -787,17 +787,11 @@ impl<'a> Session<'a> {
                     down.recovery_failed = true;
                 }
                 Mode::Fresh => {
-                    let secs = self.opts.reconnect_timeout.as_secs();
-                    let last = down.outage.last_error.clone();
-                    return Err(Error::new(
-                        Exit::Unreachable,
-                        format!(
-                            "{}, and reconnecting failed for {secs} s: {last}",
-                            down.outage.reason
-                        ),
-                    )
-                    .with_hint(self.target.unreachable_hint())
-                    .into());
+                    let hint = self.target.unreachable_hint();
+                    return Err(down
+                        .outage
+                        .gave_up(self.opts.reconnect_timeout, hint)
+                        .into());
                 }
             }
         }
