@@ -171,12 +171,6 @@ pub(crate) fn check_line(line: &str) -> Value {
     v
 }
 
-pub(crate) fn code(status: ExitStatus) -> i32 {
-    status
-        .code()
-        .unwrap_or_else(|| panic!("killed by a signal: {status:?}"))
-}
-
 /// `POST path` with a REST token, from a plain thread (std only), expecting 204.
 pub(crate) fn post_blocking(port: u16, path: &str, token: &str) {
     let mut tcp = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
@@ -963,29 +957,7 @@ async fn the_service_going_away_exits_6_after_the_reconnect_timeout() {
     c.next("connected");
     drop(emu);
     let (status, lines) = c.wait();
-    assert_eq!(code(status), 6, "stderr: {}", c.stderr());
-    // Every attempt is a line, numbered, and nothing claims a connection.
-    let attempts: Vec<u64> = lines
-        .iter()
-        .map(|l| {
-            assert_eq!(l["event"], "reconnecting", "{l}");
-            l["attempt"].as_u64().expect("attempt")
-        })
-        .collect();
-    assert!(attempts.len() >= 2, "{lines:?}");
-    assert_eq!(attempts, (1..=attempts.len() as u64).collect::<Vec<_>>());
-    let err = c.stderr();
-    let err_lines: Vec<&str> = err.lines().collect();
-    assert_eq!(
-        err_lines.len(),
-        2,
-        "one error line and a hint, no trace: {err}"
-    );
-    assert!(
-        err_lines[0].contains("reconnecting failed for 2 s"),
-        "{err}"
-    );
-    assert!(err_lines[1].contains("emulator"), "{err}");
+    assert_gave_up_reconnecting(status, &lines, &c.stderr(), 2);
 }
 
 // ---------------------------------------------------------------------------------------------

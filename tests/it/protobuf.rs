@@ -10,7 +10,7 @@ use base64::Engine as _;
 use prost::Message as _;
 use serde_json::{json, Value};
 
-use crate::client::{code, recovery_after_drops_loses_and_repeats_nothing, Piped};
+use crate::client::{recovery_after_drops_loses_and_repeats_nothing, Piped};
 use crate::common::*;
 use crate::emulator_upstream::{header, spec, start_handler, wait_for};
 

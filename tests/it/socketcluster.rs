@@ -271,12 +271,6 @@ impl Piped {
     }
 }
 
-fn code(status: ExitStatus) -> i32 {
-    status
-        .code()
-        .unwrap_or_else(|| panic!("killed by a signal: {status:?}"))
-}
-
 /// `emit registerUser {"name":…}` as the first command: its urn.
 #[track_caller]
 fn register(c: &mut Piped, name: &str) -> String {

@@ -1861,3 +1861,42 @@ impl Pty {
         self.wait_for(text, |rows| rows.iter().any(|r| r.contains(text)))
     }
 }
+
+/// A CLI's exit code; a death by signal fails the test.
+pub(crate) fn code(status: ExitStatus) -> i32 {
+    status
+        .code()
+        .unwrap_or_else(|| panic!("killed by a signal: {status:?}"))
+}
+
+/// A piped `client start` that lost its service and gave up after `--reconnect-timeout SECS`:
+/// exit 6, every line a numbered `reconnecting` attempt (nothing claims a connection), and on
+/// stderr one error line and a hint, no trace.
+pub(crate) fn assert_gave_up_reconnecting(
+    status: ExitStatus,
+    lines: &[Value],
+    stderr: &str,
+    secs: u64,
+) {
+    assert_eq!(code(status), 6, "stderr: {stderr}");
+    let attempts: Vec<u64> = lines
+        .iter()
+        .map(|l| {
+            assert_eq!(l["event"], "reconnecting", "{l}");
+            l["attempt"].as_u64().expect("attempt")
+        })
+        .collect();
+    assert!(attempts.len() >= 2, "{lines:?}");
+    assert_eq!(attempts, (1..=attempts.len() as u64).collect::<Vec<_>>());
+    let err_lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        err_lines.len(),
+        2,
+        "one error line and a hint, no trace: {stderr}"
+    );
+    assert!(
+        err_lines[0].contains(&format!("reconnecting failed for {secs} s")),
+        "{stderr}"
+    );
+    assert!(err_lines[1].contains("emulator"), "{stderr}");
+}
