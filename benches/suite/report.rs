@@ -238,6 +238,13 @@ pub fn render(plan: &Plan, meta: &Meta, r: &Results) -> String {
     }
 
     // 4. The pipe.
+    let failed_suffix = |n: usize| {
+        if n > 0 {
+            format!(", {n} failed")
+        } else {
+            String::new()
+        }
+    };
     if let Some(p) = &r.pipe {
         row(
             &mut rows,
@@ -251,21 +258,13 @@ pub fn render(plan: &Plan, meta: &Meta, r: &Results) -> String {
                     "{}, {:.2} s{}",
                     rate(p.cli_rate),
                     p.cli_last_ack_s,
-                    if p.cli_failed > 0 {
-                        format!(", {} failed", p.cli_failed)
-                    } else {
-                        String::new()
-                    }
+                    failed_suffix(p.cli_failed)
                 ),
                 format!(
                     "bare client, 512-ack window: {}, {:.2} s{}",
                     rate(p.bare_rate),
                     p.bare_last_ack_s,
-                    if p.bare_failed > 0 {
-                        format!(", {} failed", p.bare_failed)
-                    } else {
-                        String::new()
-                    }
+                    failed_suffix(p.bare_failed)
                 ),
                 ratio(p.cli_rate, p.bare_rate),
                 String::new(),
