@@ -9,7 +9,7 @@ use base64::Engine;
 use bytes::Bytes;
 
 use crate::emulator::state::{
-    fan_out, Codec, Conn, Delivery, Hub, Join, Outgoing, Protocol, RawSend, Selector,
+    fan_out, Codec, Conn, Delivery, Hub, Join, Outgoing, Protocol, RawSend,
 };
 use crate::emulator::upstream::UserReply;
 
@@ -215,24 +215,8 @@ fn raw_send_to_group(
             .into(),
         ));
     }
-    let excluded = if raw.no_echo {
-        vec![conn.id.to_string()]
-    } else {
-        Vec::new()
-    };
-    let sel = Selector {
-        excluded: &excluded,
-        filter: None,
-    };
-    let recipients = hub.select_group(&raw.group, sel);
-    let msg = Outgoing::new(
-        MessageSource::Group,
-        Some(raw.group.to_string()),
-        conn.user_id.clone(),
-        data_type,
-        payload,
-    );
-    fan_out(hub, &recipients, &msg);
+    let group = raw.group.clone();
+    group_send::send(hub, conn, group, raw.no_echo, data_type, payload, |m| m);
     None
 }
 
