@@ -677,7 +677,7 @@ impl<'a> Session<'a> {
             _ => return Err("this data type cannot be sent".into()),
         };
         let properties = (self.version == Version::V5).then(|| PublishProperties {
-            content_type: Some(mqtt::content_type_of(data_type).to_string()),
+            content_type: Some(data_type.content_type().to_string()),
             ..Default::default()
         });
         Ok(Packet::Publish(Publish {

@@ -438,26 +438,12 @@ pub fn data_type_of(content_type: Option<&str>) -> DataType {
     let Some(ct) = content_type else {
         return DataType::Binary;
     };
+    // REST bodies cannot be protobuf, so the REST table lacks it.
     let media = ct.split(';').next().unwrap_or("").trim();
-    if media.eq_ignore_ascii_case("application/json") {
-        DataType::Json
-    } else if media.eq_ignore_ascii_case("text/plain") {
-        DataType::Text
-    } else if media.eq_ignore_ascii_case("application/x-protobuf") {
-        DataType::Protobuf
-    } else {
-        DataType::Binary
+    if media.eq_ignore_ascii_case(DataType::Protobuf.content_type()) {
+        return DataType::Protobuf;
     }
-}
-
-/// The 5.0 `content type` of a Web PubSub data type.
-pub fn content_type_of(data_type: DataType) -> &'static str {
-    match data_type {
-        DataType::Json => "application/json",
-        DataType::Text => "text/plain",
-        DataType::Protobuf => "application/x-protobuf",
-        DataType::Binary => "application/octet-stream",
-    }
+    DataType::from_content_type(ct).unwrap_or(DataType::Binary)
 }
 
 /// Does a topic or filter use a wildcard (`+`, `#`)?
@@ -555,7 +541,7 @@ mod tests {
             DataType::Binary,
             DataType::Protobuf,
         ] {
-            assert_eq!(data_type_of(Some(content_type_of(dt))), dt);
+            assert_eq!(data_type_of(Some(dt.content_type())), dt);
         }
     }
 

@@ -175,7 +175,7 @@ impl PublishEncoder for Link {
                 ..Default::default()
             },
             None => PublishProperties {
-                content_type: Some(mqtt::content_type_of(msg.data_type()).to_string()),
+                content_type: Some(msg.data_type().content_type().to_string()),
                 message_expiry_interval: expiry,
                 ..Default::default()
             },

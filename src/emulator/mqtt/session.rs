@@ -1174,7 +1174,7 @@ async fn user_event(
     };
     let topic = format!("{}{event}/{suffix}", mqtt::EVENTS_TOPIC_PREFIX);
     let (content_type, payload) = match answer {
-        Some((dt, bytes)) => (Some(mqtt::content_type_of(dt).to_string()), bytes),
+        Some((dt, bytes)) => (Some(dt.content_type().to_string()), bytes),
         None => (None, Bytes::new()),
     };
     let properties = (session.link.version() == Version::V5).then(|| PublishProperties {
