@@ -110,31 +110,32 @@ pub(super) fn join_token_groups(shared: &SharedGroups, target: &Target) {
 
 /// One frame to send, and how `--show-frames` shows it.
 struct Outbound {
-    /// The text frame itself, or the JSON frame a protobuf frame encodes.
-    shown: String,
+    /// For a protobuf frame under `--show-frames`, the JSON frame it encodes; a text frame
+    /// shows itself. Built only when shown: this is on every frame's path.
+    shown: Option<String>,
     msg: Message,
 }
 
 impl Outbound {
     fn text(text: String) -> Outbound {
         Outbound {
-            shown: text.clone(),
+            shown: None,
             msg: Message::text(text),
         }
     }
 
-    /// A request in the encoding of `protocol`'s subprotocol.
-    fn encode(protocol: Protocol, frame: &ClientFrame) -> Result<Outbound, String> {
+    /// A request in the encoding of `protocol`'s subprotocol; `show`: `--show-frames` is on.
+    fn encode(protocol: Protocol, frame: &ClientFrame, show: bool) -> Result<Outbound, String> {
         // Serialising a ClientFrame cannot fail (plain data, string keys).
-        let shown = serde_json::to_string(frame).unwrap_or_default();
+        let json = || serde_json::to_string(frame).unwrap_or_default();
         if protocol.is_protobuf() {
             let bytes = wire::protobuf::encode_client(frame).map_err(|e| e.to_string())?;
             Ok(Outbound {
-                shown,
+                shown: show.then(json),
                 msg: Message::binary(bytes),
             })
         } else {
-            Ok(Outbound::text(shown))
+            Ok(Outbound::text(json()))
         }
     }
 
@@ -357,7 +358,7 @@ impl<'a> Session<'a> {
     }
 
     fn send_frame(&mut self, frame: &ClientFrame) {
-        if let Ok(out) = Outbound::encode(self.target.protocol, frame) {
+        if let Ok(out) = Outbound::encode(self.target.protocol, frame, self.opts.show_frames) {
             self.transmit(out);
         }
     }
@@ -372,7 +373,9 @@ impl<'a> Session<'a> {
             // A broken stdout shows up at the next event that must be written.
             let _ = self.sink.event(&Event::Frame(FrameEvent {
                 direction: Direction::Out,
-                text: out.shown,
+                text: out
+                    .shown
+                    .unwrap_or_else(|| out.msg.to_text().unwrap_or_default().to_string()),
             }));
             self.dirty = true;
         }
@@ -390,11 +393,13 @@ impl<'a> Session<'a> {
             }
             Command::Frame { text, .. } => {
                 let frame: ClientFrame = serde_json::from_str(text).map_err(|e| e.to_string())?;
-                Outbound::encode(self.target.protocol, &frame)
+                Outbound::encode(self.target.protocol, &frame, self.opts.show_frames)
             }
             Command::Raw(text) => Ok(Outbound::text(text.clone())),
             _ => match cmd.frame(ack_id) {
-                Some(frame) => Outbound::encode(self.target.protocol, &frame),
+                Some(frame) => {
+                    Outbound::encode(self.target.protocol, &frame, self.opts.show_frames)
+                }
                 None => Err("not a request".to_string()),
             },
         }
