@@ -215,3 +215,15 @@ pub(super) fn short_io_error(e: &tungstenite::Error) -> String {
         other => other.to_string(),
     }
 }
+
+/// What became of a socket, in words, for the user: `closed` says who closed it ("closed by
+/// the service"), `code` is the close frame's code, if there was one; `reason` is sanitised.
+pub(super) fn loss_words(code: Option<u16>, reason: &str, closed: &str) -> String {
+    let reason = crate::output::sanitize_line(reason);
+    match (code, reason.is_empty()) {
+        (Some(c), false) => format!("{closed} ({c}: {reason})"),
+        (Some(c), true) => format!("{closed} ({c})"),
+        (None, false) => format!("lost ({reason})"),
+        (None, true) => "lost".to_string(),
+    }
+}

@@ -17,13 +17,12 @@ use tokio::time::{sleep_until, Instant, MissedTickBehavior};
 use tokio_tungstenite::tungstenite::Message;
 
 use super::command::Command;
-use super::link::{frame_or_loss, never, next_frame, shutdown_signal, Link, Outage, Read};
+use super::link::{self, frame_or_loss, never, next_frame, shutdown_signal, Link, Outage, Read};
 use super::render::{
     AckEvent, Direction, Event, FrameEvent, MessageEvent, SystemEvent, SystemKind,
 };
 use super::{open, ConnectError, Protocol, Target, Ws};
 use crate::error::{Error, Exit};
-use crate::output::sanitize_line;
 use crate::wire::{self, ack_error, close_code, AckError, ClientFrame, GroupName, ServerFrame};
 
 /// At most this many commands wait for their acks; input is not read past it. It keeps a
@@ -732,13 +731,7 @@ impl<'a> Session<'a> {
         if let Some(link) = self.link.take() {
             link.abort();
         }
-        let reason = sanitize_line(reason);
-        let what = match (code, reason.is_empty()) {
-            (Some(c), false) => format!("closed by the service ({c}: {reason})"),
-            (Some(c), true) => format!("closed by the service ({c})"),
-            (None, false) => format!("lost ({reason})"),
-            (None, true) => "lost".to_string(),
-        };
+        let what = link::loss_words(code, reason, "closed by the service");
         let mode = match code {
             // The service ended it on purpose (a REST close, or it is the service's policy).
             Some(close_code::NORMAL) => return Err(Error::new(

@@ -41,8 +41,8 @@ pub(crate) use command::Request;
 
 use super::command::Command;
 use super::link::{
-    close_loss, frame_or_loss, never, next_frame, short_io_error, shutdown_signal, Link, Outage,
-    Read,
+    self, close_loss, frame_or_loss, never, next_frame, short_io_error, shutdown_signal, Link,
+    Outage, Read,
 };
 use super::render::{
     Direction, Event, FrameEvent, PushEvent, PushSource, ReplyEvent, SystemEvent, SystemKind,
@@ -143,13 +143,7 @@ impl Refused {
 }
 
 fn closed_words(code: Option<u16>, why: &str) -> String {
-    let why = sanitize_line(why);
-    match (code, why.is_empty()) {
-        (Some(c), false) => format!("closed ({c}: {why})"),
-        (Some(c), true) => format!("closed ({c})"),
-        (None, false) => format!("lost ({why})"),
-        (None, true) => "lost".to_string(),
-    }
+    link::loss_words(code, why, "closed")
 }
 
 /// The one-line error for a connection that could not be made.
