@@ -30,7 +30,9 @@ use tokio::time::{sleep_until, Instant};
 use tokio_tungstenite::tungstenite::Message;
 
 use super::command::Command;
-use super::link::{frame_or_loss, never, next_frame, shutdown_signal, Link, Loss, Outage, Read};
+use super::link::{
+    self, frame_or_loss, never, next_frame, shutdown_signal, Link, Loss, Outage, Read,
+};
 use super::render::{
     AckEvent, Direction, Event, FrameEvent, MessageEvent, SystemEvent, SystemKind,
 };
@@ -461,17 +463,12 @@ impl<'a> Session<'a> {
             .collect();
         for pkid in &lost {
             if let Some(p) = self.pending.remove(pkid) {
-                self.summary.failed += 1;
-                self.emit(Event::Ack(AckEvent {
-                    ack_id: p.ack_id,
-                    command: p.label,
-                    success: false,
-                    duplicate: false,
-                    error: Some(AckError::new(
-                        "ConnectionLost",
-                        "the connection was lost before the ack; the command may or may not have run",
-                    )),
-                }))?;
+                self.fail_now(
+                    p.ack_id,
+                    p.label,
+                    "ConnectionLost",
+                    "the connection was lost before the ack; the command may or may not have run",
+                )?;
             }
         }
         let mut message = down.reason.clone();
@@ -890,13 +887,7 @@ fn no_connack() -> String {
 
 /// What became of a socket, for the `reconnecting` line ("lost (…)", "closed by the service …").
 fn loss_text(loss: &Loss) -> String {
-    let reason = sanitize_line(&loss.reason);
-    match (loss.code, reason.is_empty()) {
-        (Some(c), false) => format!("closed by the service ({c}: {reason})"),
-        (Some(c), true) => format!("closed by the service ({c})"),
-        (None, false) => format!("lost ({reason})"),
-        (None, true) => "lost".to_string(),
-    }
+    link::loss_words(loss.code, &loss.reason, "closed by the service")
 }
 
 /// A service DISCONNECT that ends the session, as the Web PubSub session ends on a close 1000 or
