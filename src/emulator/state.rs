@@ -169,6 +169,27 @@ impl Member {
 }
 
 impl HubState {
+    fn remove_member(&mut self, id: &str) -> Option<Arc<Conn>> {
+        let member = self.conns.remove(id)?;
+        for g in &member.groups {
+            if let Some(members) = self.groups.get_mut(g) {
+                members.remove(id);
+                if members.is_empty() {
+                    self.groups.remove(g);
+                }
+            }
+        }
+        if let Some(user) = &member.conn.user_id {
+            if let Some(set) = self.users.get_mut(user) {
+                set.remove(id);
+                if set.is_empty() {
+                    self.users.remove(user);
+                }
+            }
+        }
+        Some(member.conn)
+    }
+
     fn join(&mut self, id: &Arc<str>, group: &str) -> Join {
         let Some(m) = self.conns.get_mut(id) else {
             return Join::NotFound;
@@ -261,14 +282,15 @@ impl Hub {
     }
 
     /// Removes this very connection (not another one that took its id since, as an MQTT client
-    /// id can be taken over).
-    pub fn remove_conn(&self, conn: &Arc<Conn>) -> Option<Arc<Conn>> {
-        let same = lock(&self.state)
+    /// id can be taken over), under one lock.
+    pub fn remove_conn(&self, conn: &Conn) -> Option<Arc<Conn>> {
+        let mut st = lock(&self.state);
+        let same = st
             .conns
             .get(&*conn.id)
-            .is_some_and(|m| Arc::ptr_eq(&m.conn, conn));
+            .is_some_and(|m| std::ptr::eq(&*m.conn, conn));
         if same {
-            self.remove(&conn.id)
+            st.remove_member(&conn.id)
         } else {
             None
         }
@@ -276,25 +298,7 @@ impl Hub {
 
     /// Removes a connection and its memberships; returns it if it was there.
     pub fn remove(&self, id: &str) -> Option<Arc<Conn>> {
-        let mut st = lock(&self.state);
-        let member = st.conns.remove(id)?;
-        for g in &member.groups {
-            if let Some(members) = st.groups.get_mut(g) {
-                members.remove(id);
-                if members.is_empty() {
-                    st.groups.remove(g);
-                }
-            }
-        }
-        if let Some(user) = &member.conn.user_id {
-            if let Some(set) = st.users.get_mut(user) {
-                set.remove(id);
-                if set.is_empty() {
-                    st.users.remove(user);
-                }
-            }
-        }
-        Some(member.conn)
+        lock(&self.state).remove_member(id)
     }
 
     pub fn conn(&self, id: &str) -> Option<Arc<Conn>> {
@@ -1292,7 +1296,7 @@ pub fn random_id(len: usize) -> String {
 pub fn fan_out(hub: &Hub, recipients: &[Arc<Conn>], msg: &Outgoing) {
     for conn in recipients {
         if conn.deliver(msg) == Delivery::Evicted {
-            hub.remove(&conn.id);
+            hub.remove_conn(conn);
         }
     }
 }

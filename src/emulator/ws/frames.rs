@@ -313,7 +313,7 @@ async fn user_event(
 
 fn reply(hub: &Hub, conn: &Conn, frame: ServerFrame) {
     if conn.send_control(&frame) == Delivery::Evicted {
-        hub.remove(&conn.id);
+        hub.remove_conn(conn);
     }
 }
 

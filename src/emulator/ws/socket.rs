@@ -302,7 +302,7 @@ fn read_error_close(e: axum::Error) -> Option<(u16, Cow<'static, str>)> {
 /// The connection is over: out of its hub, and (once) the upstream `disconnected` event.
 fn remove(emu: &Emulator, hub: &Hub, conn: &Conn, reason: &str) {
     conn.finish();
-    hub.remove(&conn.id);
+    hub.remove_conn(conn);
     if conn.mark_ended() {
         emu.upstream.disconnected(&event_context(conn), reason);
     }
