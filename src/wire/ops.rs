@@ -745,7 +745,6 @@ impl Op {
             .collect()
     }
 
-    /// The body, if the operation has one.
     /// Request headers besides auth and content type: a send's `X-WebPubSub-Metadata-<key>`.
     pub fn headers(&self) -> Vec<(String, String)> {
         if self.spec().body != BodyKind::Message {
@@ -759,6 +758,7 @@ impl Op {
             .collect()
     }
 
+    /// The body, if the operation has one.
     pub fn body(&self) -> Option<Payload> {
         match self.spec().body {
             BodyKind::None => None,
