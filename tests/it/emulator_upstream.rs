@@ -114,11 +114,7 @@ pub(crate) async fn wait_for(log: &Arc<Mutex<Vec<Recorded>>>, ce_type: &str) -> 
 }
 
 pub(crate) fn header(r: &Recorded, name: &str) -> String {
-    r.headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+    header_text(&r.headers, name)
 }
 
 pub(crate) fn spec(port: u16) -> String {

@@ -400,11 +400,7 @@ async fn recorder(
 }
 
 fn header(r: &Recorded, name: &str) -> String {
-    r.headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+    header_text(&r.headers, name)
 }
 
 /// connect, connected and disconnected of an MQTT session, in the documented shape: the `mqtt`

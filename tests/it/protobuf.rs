@@ -6,7 +6,6 @@
 
 use std::collections::VecDeque;
 
-use base64::Engine as _;
 use prost::Message as _;
 use serde_json::{json, Value};
 
@@ -332,10 +331,6 @@ fn payload(d: &pb::DataMessage) -> Payload {
         .clone()
         .and_then(|d| d.data)
         .unwrap_or_else(|| panic!("a data message without data: {d:?}"))
-}
-
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
