@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use crate::common::*;
 
-/// A signed REST `POST` with extra request headers (the common helper sends none).
+/// A signed REST `POST` with extra request headers.
 async fn post_with_headers(
     emu: &Emulator,
     path_and_query: &str,
@@ -23,27 +23,16 @@ async fn post_with_headers(
     headers: &[(&str, &str)],
     body: impl Into<Vec<u8>>,
 ) -> (u16, String) {
-    let url = emu.url(path_and_query);
-    let token = emu.rest_token(&url);
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .resolve(
-            "localhost",
-            std::net::SocketAddr::from(([127, 0, 0, 1], emu.port)),
-        )
-        .build()
-        .expect("reqwest client");
-    let mut req = http
-        .post(&url)
-        .header("Authorization", format!("Bearer {token}"))
-        .header("Content-Type", content_type)
-        .body(body.into());
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    let resp = req.send().await.expect("REST call");
-    let status = resp.status().as_u16();
-    (status, resp.text().await.unwrap_or_default())
+    let auth = format!("Bearer {}", emu.rest_token(&emu.url(path_and_query)));
+    let mut all = vec![
+        ("Authorization", auth.as_str()),
+        ("Content-Type", content_type),
+    ];
+    all.extend_from_slice(headers);
+    let r = emu
+        .call("POST", path_and_query, &all, Some(body.into()))
+        .await;
+    (r.status, String::from_utf8_lossy(&r.body).into_owned())
 }
 
 /// The data frames (`type: message`) among a client's next frames, up to and including the one
