@@ -696,25 +696,16 @@ async fn shutdown_delivers_the_disconnected_events_of_its_clients() {
 /// what it did not send.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_gives_up_on_a_handler_that_never_answers() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
     let app = Router::new().fallback(|method: Method, headers: HeaderMap| async move {
         if method == Method::OPTIONS {
-            return (StatusCode::OK, [("WebHook-Allowed-Origin", "*")]).into_response();
+            return allow_webhook_origin(&headers);
         }
-        let event = headers
-            .get("ce-eventname")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        if event == "disconnected" {
+        if header_text(&headers, "ce-eventname") == "disconnected" {
             std::future::pending::<()>().await;
         }
         StatusCode::NO_CONTENT.into_response()
     });
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let port = serve_on_loopback(app).await;
     let mut emu = Emulator::start_with(&["--event-handler", &handler_spec(port)]);
     let _c = emu.connect_json("chat", &json!({})).await;
     let status =
