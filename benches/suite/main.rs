@@ -187,24 +187,13 @@ async fn fan_out(plan: &Plan, conns: usize, proto: Option<Proto>) -> Vec<FanOut>
         });
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let peak = sys_peak(&server);
+    let peak = server.peak_rss_kib();
     for f in &mut out {
         f.peak_rss_kib = peak;
     }
     drop(server);
     subs.close().await;
     out
-}
-
-fn sys_peak(server: &Server) -> u64 {
-    let status =
-        std::fs::read_to_string(format!("/proc/{}/status", server.pid())).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 /// A fixed, slow load for a server started by hand under a profiler (callgrind counts

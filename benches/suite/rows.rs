@@ -82,11 +82,7 @@ const JS_SEND: &str = "const {WebPubSubServiceClient}=require('@azure/web-pubsub
 /// One-shot broadcast from a fresh process: the CLI, curl with the same signed request, and
 /// the SDKs that are installed, interleaved run by run.
 pub fn oneshot(runs: usize) -> Vec<OneShot> {
-    let emu = Server::start({
-        let mut c = Command::new(BIN);
-        c.args(["emulator", "start", "--port", "0"]);
-        c
-    });
+    let emu = emulator();
     let cs = emu.first_line.clone();
     let conn: ConnectionString = cs.parse().expect("connection string");
     let url = conn

@@ -49,6 +49,11 @@ impl Server {
         status_field(self.pid(), "VmRSS:")
     }
 
+    /// The highest resident memory so far (VmHWM), in KiB.
+    pub fn peak_rss_kib(&self) -> u64 {
+        status_field(self.pid(), "VmHWM:")
+    }
+
     /// CPU time (user + system) used so far, in seconds.
     pub fn cpu_secs(&self) -> f64 {
         cpu_secs(self.pid())
